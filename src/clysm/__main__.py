@@ -1,0 +1,3 @@
+from clysm.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Host-side Lisp data model: symbols, packages, conses, and a printer for them."""
