@@ -1,0 +1,86 @@
+"""The `clysm` command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+
+from clysm import __version__
+from clysm.engines import DEFAULT_ENGINE, ENGINES
+from clysm.errors import ClysmError, InternalError
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 70
+
+
+def _add_engine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help=f"the Wasm engine to run on (default: {DEFAULT_ENGINE})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clysm",
+        description="Common Lisp compiled to WebAssembly GC, with a tiered eval and JIT.",
+    )
+    parser.add_argument("--version", action="version", version=f"clysm {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    read = commands.add_parser("read", help="read a source file and print its forms")
+    read.add_argument("file")
+    read.set_defaults(handler=_cmd_read)
+
+    return parser
+
+
+def _cmd_read(args: argparse.Namespace) -> int:
+    from clysm.lisp.printer import prin1_to_string
+    from clysm.reader import Reader
+
+    path = args.file
+    text = _read_source(path)
+    reader = Reader(text, path)
+    eof = object()
+    while (form := reader.read(eof_error_p=False, eof_value=eof)) is not eof:
+        print(prin1_to_string(form))
+    return 0
+
+
+def _read_source(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError as exc:
+        raise ClysmError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise ClysmError(f"{path} is not UTF-8 text: {exc.reason}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except ClysmError as exc:
+        print(f"clysm: error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as exc:  # the last line of defence: never a bare traceback
+        if os.environ.get("CLYSM_DEBUG"):
+            traceback.print_exc()
+        kind = "internal error" if isinstance(exc, InternalError) else "unexpected error"
+        print(f"clysm: {kind}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("clysm: this is a bug in clysm; set CLYSM_DEBUG=1 for a traceback", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+    except KeyboardInterrupt:
+        return 130

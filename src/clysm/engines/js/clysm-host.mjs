@@ -1,0 +1,132 @@
+// The host side of a clysm program, shared by node and browser pages.
+//
+// A clysm program is a list of Wasm modules instantiated in order (the runtime
+// first, then the program).  Each module's imports are satisfied from:
+//   "wasi_snapshot_preview1" - a small WASI preview1 subset implemented here,
+//                              so the same modules also run on wasmtime;
+//   "clysm_host"             - optional host services (e.g. the JIT), given by
+//                              the embedder;
+//   the name of any module instantiated before it - that module's exports.
+// The last module's `_start` export runs the program.
+
+export class ProcExit extends Error {
+  constructor(code) {
+    super(`exit ${code}`);
+    this.code = code;
+  }
+}
+
+const ERRNO_SUCCESS = 0;
+const ERRNO_BADF = 8;
+const ERRNO_INVAL = 28;
+const ERRNO_NOSYS = 52;
+
+function makeWasi(state) {
+  const view = () => new DataView(state.memory.buffer);
+  const bytes = () => new Uint8Array(state.memory.buffer);
+  const encoder = new TextEncoder();
+
+  function sizesGet(list, countPtr, sizePtr) {
+    const encoded = list.map((s) => encoder.encode(s + "\0"));
+    view().setUint32(countPtr, encoded.length, true);
+    view().setUint32(sizePtr, encoded.reduce((n, e) => n + e.length, 0), true);
+    return ERRNO_SUCCESS;
+  }
+
+  function listGet(list, ptrsPtr, bufPtr) {
+    let offset = bufPtr;
+    list.forEach((s, i) => {
+      const encoded = encoder.encode(s + "\0");
+      view().setUint32(ptrsPtr + 4 * i, offset, true);
+      bytes().set(encoded, offset);
+      offset += encoded.length;
+    });
+    return ERRNO_SUCCESS;
+  }
+
+  return {
+    fd_write(fd, iovs, iovsLen, nwrittenPtr) {
+      const out = state.outputs[fd];
+      if (!out) return ERRNO_BADF;
+      let total = 0;
+      for (let i = 0; i < iovsLen; i++) {
+        const ptr = view().getUint32(iovs + 8 * i, true);
+        const len = view().getUint32(iovs + 8 * i + 4, true);
+        // Copy: the sink may keep the chunk after memory changes.
+        out(bytes().slice(ptr, ptr + len));
+        total += len;
+      }
+      view().setUint32(nwrittenPtr, total, true);
+      return ERRNO_SUCCESS;
+    },
+    fd_read(fd, iovs, iovsLen, nreadPtr) {
+      if (fd !== 0 || !state.readInput) return ERRNO_BADF;
+      let total = 0;
+      for (let i = 0; i < iovsLen; i++) {
+        const ptr = view().getUint32(iovs + 8 * i, true);
+        const len = view().getUint32(iovs + 8 * i + 4, true);
+        const chunk = state.readInput(len);
+        bytes().set(chunk, ptr);
+        total += chunk.length;
+        if (chunk.length < len) break;
+      }
+      view().setUint32(nreadPtr, total, true);
+      return ERRNO_SUCCESS;
+    },
+    fd_fdstat_get(fd, statPtr) {
+      if (fd > 2) return ERRNO_BADF;
+      // filetype character_device, no flags, all rights.
+      view().setUint8(statPtr, 2);
+      view().setUint16(statPtr + 2, 0, true);
+      view().setBigUint64(statPtr + 8, 0xffffffffn, true);
+      view().setBigUint64(statPtr + 16, 0xffffffffn, true);
+      return ERRNO_SUCCESS;
+    },
+    fd_close: () => ERRNO_SUCCESS,
+    fd_seek: () => ERRNO_NOSYS,
+    proc_exit(code) {
+      throw new ProcExit(code);
+    },
+    args_sizes_get: (c, s) => sizesGet(state.args, c, s),
+    args_get: (p, b) => listGet(state.args, p, b),
+    environ_sizes_get: (c, s) => sizesGet(state.env, c, s),
+    environ_get: (p, b) => listGet(state.env, p, b),
+    clock_time_get(clockId, _precision, timePtr) {
+      let ns;
+      if (clockId === 0) ns = BigInt(Date.now()) * 1000000n;
+      else if (clockId === 1) ns = BigInt(Math.round(performance.now() * 1e6));
+      else return ERRNO_INVAL;
+      view().setBigUint64(timePtr, ns, true);
+      return ERRNO_SUCCESS;
+    },
+    random_get(ptr, len) {
+      crypto.getRandomValues(bytes().subarray(ptr, ptr + len));
+      return ERRNO_SUCCESS;
+    },
+  };
+}
+
+// Instantiate `modules` ([{name, module: WebAssembly.Module}]) and run the
+// last one's `_start`.  Returns the exit code.
+export async function runClysm({ modules, args = [], env = [], stdout, stderr, readInput, host = {} }) {
+  const state = { memory: null, args, env, outputs: { 1: stdout, 2: stderr }, readInput };
+  const wasi = makeWasi(state);
+  const instances = {};
+  let last = null;
+  for (const { name, module } of modules) {
+    const imports = { wasi_snapshot_preview1: wasi, clysm_host: host };
+    for (const [other, instance] of Object.entries(instances)) imports[other] = instance.exports;
+    const instance = await WebAssembly.instantiate(module, imports);
+    // WASI calls use the memory of the first module that exports one.
+    if (!state.memory && instance.exports.memory) state.memory = instance.exports.memory;
+    instances[name] = instance;
+    last = instance;
+  }
+  try {
+    last.exports._start();
+    return 0;
+  } catch (e) {
+    if (e instanceof ProcExit) return e.code;
+    throw e;
+  }
+}
