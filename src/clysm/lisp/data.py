@@ -15,14 +15,16 @@ Mapping of Lisp types to Python:
   string        -> LispString (mutable, adjustable-free simple string)
   simple-vector -> LispVector
   bit-vector    -> BitVector
+  complex       -> LispComplex
 """
 
 from __future__ import annotations
 
 import struct
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from clysm.errors import SourcePos
 
@@ -95,7 +97,7 @@ class Char:
     """A character, identified by its Unicode code point.  Interned: use `Char.of`."""
 
     __slots__ = ("code",)
-    _table: dict[int, Char] = {}
+    _table: ClassVar[dict[int, Char]] = {}
 
     def __init__(self, code: int) -> None:
         self.code = code
@@ -164,6 +166,18 @@ class BitVector:
         return "#*" + "".join(str(b) for b in self.bits)
 
 
+@dataclass(frozen=True, slots=True)
+class LispComplex:
+    """A complex number, in canonical form as made by CL's COMPLEX.
+
+    Both parts are rationals (and then `imag` is never 0), or both SingleFloat,
+    or both float; the #C reader converts the parts accordingly.
+    """
+
+    real: Any
+    imag: Any
+
+
 # NIL and T are made here, before any package exists; the package registry
 # adopts them as the COMMON-LISP symbols of those names.
 NIL = Symbol("NIL")
@@ -172,7 +186,7 @@ T = Symbol("T")
 
 def is_number(x: object) -> bool:
     return (isinstance(x, int) and not isinstance(x, bool)) or isinstance(
-        x, Fraction | float | SingleFloat
+        x, Fraction | float | SingleFloat | LispComplex
     )
 
 

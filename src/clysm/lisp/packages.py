@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from clysm.lisp.cl_symbols import CL_EXTERNAL_SYMBOLS
-from clysm.lisp.data import NIL, T, Symbol
+from clysm.lisp.data import NIL, Symbol, T
 
 # Status values returned by `find_symbol`, as in CL's second value.
 INTERNAL = "INTERNAL"
@@ -56,7 +56,7 @@ class Package:
         return symbol, None
 
     def export(self, symbol: Symbol) -> None:
-        found, status = self.find_symbol(symbol.name)
+        found, _ = self.find_symbol(symbol.name)
         if found is None:
             self.import_symbol(symbol)
         elif found is not symbol:
@@ -101,7 +101,9 @@ class PackageRegistry:
             self.common_lisp.external[name] = symbol
         self.keyword = self.make("KEYWORD", [])
         self.clysm = self.make("CLYSM", [], use=[self.common_lisp])
-        self.cl_user = self.make("COMMON-LISP-USER", ["CL-USER"], use=[self.common_lisp, self.clysm])
+        self.cl_user = self.make(
+            "COMMON-LISP-USER", ["CL-USER"], use=[self.common_lisp, self.clysm]
+        )
 
     def make(self, name: str, nicknames: list[str], use: list[Package] | None = None) -> Package:
         for n in [name, *nicknames]:
