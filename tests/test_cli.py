@@ -27,9 +27,9 @@ def test_help_lists_commands(capsys: pytest.CaptureFixture[str]):
 
 def test_read_prints_forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     source = tmp_path / "ok.lisp"
-    source.write_text("(defun f (x) 'x) ; comment\n#(1 2) \"s\"\n")
+    source.write_text('(defun f (x) \'x) ; comment\n#(1 2) "s"\n')
     assert main(["read", str(source)]) == 0
-    assert capsys.readouterr().out == "(DEFUN F (X) 'X)\n#(1 2)\n\"s\"\n"
+    assert capsys.readouterr().out == '(DEFUN F (X) \'X)\n#(1 2)\n"s"\n'
 
 
 def test_reader_error_names_position_and_exits_nonzero(tmp_path: Path):
