@@ -37,7 +37,31 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("file")
     read.set_defaults(handler=_cmd_read)
 
+    wasm = commands.add_parser(
+        "run-wasm", help="run WASI command modules (linked in order) on an engine"
+    )
+    wasm.add_argument("modules", nargs="+", metavar="NAME=FILE.wasm|FILE.wasm")
+    wasm.add_argument("--args", nargs=argparse.REMAINDER, default=[], help="program arguments")
+    _add_engine_option(wasm)
+    wasm.set_defaults(handler=_cmd_run_wasm)
+
     return parser
+
+
+def _cmd_run_wasm(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from clysm.engines import WasmModuleFile, get_engine
+
+    modules = []
+    for spec in args.modules:
+        name, _, path = spec.rpartition("=")
+        file = Path(path)
+        if not file.is_file():
+            raise ClysmError(f"no such module file: {path}")
+        modules.append(WasmModuleFile(name or file.stem, file))
+    engine = get_engine(args.engine)
+    return engine.run(modules, args.args, capture=False).exit_code
 
 
 def _cmd_read(args: argparse.Namespace) -> int:

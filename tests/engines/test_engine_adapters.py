@@ -155,3 +155,18 @@ def test_unknown_engine_is_a_clear_error():
 def test_engine_binaries_are_found(engine: str):
     cmd = get_engine(engine).command([WasmModuleFile("main", Path("x.wasm"))])
     assert Path(cmd[0]).exists()
+
+
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_cli_run_wasm_uses_the_chosen_engine(engine: str, linked_modules: list[WasmModuleFile]):
+    import subprocess
+    import sys
+
+    specs = [f"{m.name}={m.path}" for m in linked_modules]
+    completed = subprocess.run(
+        [sys.executable, "-m", "clysm", "run-wasm", *specs, "--engine", engine],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert (completed.returncode, completed.stdout, completed.stderr) == (5, b"7\n", b"3\n")
