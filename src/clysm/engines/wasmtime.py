@@ -8,10 +8,12 @@ from clysm.engines.base import Engine, WasmModuleFile
 from clysm.engines.tools import find_wasmtime
 
 # The proposals clysm's modules use; the copying collector is much faster than
-# wasmtime's default one for allocation-heavy Lisp code.
+# wasmtime's default one for allocation-heavy Lisp code.  A 4 MiB Wasm stack
+# (default 512 KiB) lets deep non-tail recursion reach the runtime's own depth
+# limit, which signals a Lisp storage-condition instead of crashing.
 WASMTIME_FLAGS = (
     "-W",
-    "gc=y,function-references=y,tail-call=y,exceptions=y",
+    "gc=y,function-references=y,tail-call=y,exceptions=y,max-wasm-stack=4194304",
     "-C",
     "collector=copying",
 )

@@ -40,6 +40,10 @@ UNQUOTE_NSPLICING = clysm_symbol("UNQUOTE-NSPLICING")
 _SPLICING = (UNQUOTE_SPLICING, UNQUOTE_NSPLICING)
 
 
+# Deepest nesting of objects the reader accepts (lists, vectors, quotes...).
+MAX_NESTING = 1000
+
+
 class Reader:
     """Reads successive top-level forms from one text.
 
@@ -72,6 +76,7 @@ class Reader:
         # State of the read in progress:
         self.suppress = False  # *read-suppress*, for forms skipped by #+/#-
         self.bq_depth = 0  # backquotes around the current position
+        self.nesting = 0  # objects being read around the current position
         self.labels = LabelTable()
 
     # -- public interface -------------------------------------------------
@@ -90,6 +95,7 @@ class Reader:
         self.labels = LabelTable()
         self.bq_depth = 0
         self.suppress = False
+        self.nesting = 0
         src = self.src
         while True:
             self._skip_whitespace()
@@ -246,6 +252,17 @@ class Reader:
 
         May return NO_VALUE (a comment or skipped form) or DOT.
         """
+        # An explicit limit, so that the outcome does not depend on the
+        # process's Python recursion limit (the compiler raises it).
+        self.nesting += 1
+        try:
+            if self.nesting > MAX_NESTING:
+                raise RecursionError
+            return self._read_object_here()
+        finally:
+            self.nesting -= 1
+
+    def _read_object_here(self) -> Any:
         src = self.src
         start = src.index
         c = src.text[start]

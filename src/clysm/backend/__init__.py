@@ -1,0 +1,1 @@
+"""The back end: Lisp IR -> WebAssembly GC modules (see link.py)."""

@@ -1,0 +1,1 @@
+"""IR -> Wasm function compiler (see compiler.FunctionCompiler)."""

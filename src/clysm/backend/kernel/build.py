@@ -1,0 +1,122 @@
+"""Building the kernel into the runtime module.
+
+`define_kernel` adds the rec group, the WASI imports, memory, the $unwind tag,
+the kernel globals and every kernel function (all exported under their kernel
+names, which is what program modules import).  `init` is left for the linker
+to define, since it also runs the runtime library's literals and top-level
+forms: `init_code` gives its kernel part.
+"""
+
+from __future__ import annotations
+
+from clysm.backend import objects as O
+from clysm.backend.kernel import calls, dynamic, errors, io, symbols  # noqa: F401  (bodies)
+from clysm.backend.kernel.asm import BODIES, MEMORY_PAGES, Asm, KernelBuilder
+from clysm.backend.kernel.dynamic import CATCH_TAGS
+from clysm.backend.kernel.spec import (
+    GLOBALS,
+    SIGNATURES,
+    UNWIND_TAG,
+    KernelRefs,
+    func_type_index,
+    parse_signature,
+    valtype,
+)
+from clysm.backend.kernel.symbols import SYMTAB_SIZE, init_prefix
+from clysm.wasm import Instr, Module
+from clysm.wasm.types import EQREF, EXNREF, I32
+
+WASI = "wasi_snapshot_preview1"
+# Non-tail Lisp calls allowed before storage-condition; chosen so that both
+# engines' stacks (node with --stack-size=4000, wasmtime's default 512 KiB
+# Wasm stack) hold that many frames of typical compiled functions.
+DEPTH_LIMIT = 10000
+INITIAL_BIND_STACK = 256
+N_CHARS = symbols.N_PREALLOCATED_CHARS
+
+
+def _symbol_const(kb: KernelBuilder, name: str) -> list[Instr]:
+    # NIL and T are made by constant expressions so that their globals are
+    # immutable and non-null; `init` fills in the self references.
+    t = kb.t
+    return [
+        ("i32.const", 0),
+        *kb.string_expr(name),
+        ("ref.null", "eq"),
+        ("ref.null", "eq"),
+        ("ref.null", t["function"]),
+        ("ref.null", "eq"),
+        ("i32.const", O.FLAG_CONSTANT),
+        ("struct.new", t["symbol"]),
+    ]
+
+
+def define_kernel(module: Module) -> KernelBuilder:
+    types = O.define_runtime_types(module)
+    refs = KernelRefs(module, types)
+    kb = KernelBuilder(refs)
+    kb.fd_write = module.import_func(
+        WASI, "fd_write", module.func_type([I32] * 4, [I32]), "wasi:fd_write"
+    )
+    kb.proc_exit = module.import_func(
+        WASI, "proc_exit", module.func_type([I32], []), "wasi:proc_exit"
+    )
+    module.add_export("memory", "memory", module.add_memory(MEMORY_PAGES, name="memory"))
+    refs.unwind_tag = module.add_tag(module.func_type([EQREF, EQREF], []), UNWIND_TAG)
+    module.add_export(UNWIND_TAG, "tag", refs.unwind_tag)
+    refs.unwind_catch_bt = module.func_type([], [EQREF, EQREF, EXNREF])
+
+    va = types["value-array"]
+    inits: dict[str, list[Instr]] = {
+        "nil": _symbol_const(kb, "NIL"),
+        "t": _symbol_const(kb, "T"),
+        "mv-count": [("i32.const", 1)],
+        "mv-buffer": [("i32.const", O.MULTIPLE_VALUES_LIMIT), ("array.new_default", va)],
+        "bind-sp": [("i32.const", 0)],
+        "depth": [("i32.const", DEPTH_LIMIT)],
+    }
+    for name, (spelling, mutable) in GLOBALS.items():
+        idx = module.add_global(valtype(types, spelling), mutable, inits[name], name)
+        refs.globals[name] = idx
+        module.add_export(name, "global", idx)
+    internal = {
+        "bind-stack": (True, INITIAL_BIND_STACK),
+        "symtab": (False, SYMTAB_SIZE),
+        "char-table": (False, N_CHARS),
+    }
+    for name, (mutable, size) in internal.items():
+        init: list[Instr] = [("i32.const", size), ("array.new_default", va)]
+        refs.globals[name] = module.add_global(kb.ref("value-array"), mutable, init, name)
+
+    for name in SIGNATURES:
+        refs.funcs[name] = module.declare_function(name, func_type_index(module, types, name))
+        module.add_export(name, "func", refs.funcs[name])
+    for name, build in BODIES.items():
+        sig = parse_signature(types, SIGNATURES[name])
+        if isinstance(sig, int):
+            comp = module.types[sig].composite
+            n_params = len(comp.params)  # type: ignore[union-attr]
+        else:
+            n_params = len(sig[0])
+        asm = Asm(n_params)
+        build(kb, asm)
+        module.define_function(refs.funcs[name], asm.locals, asm.code)
+    missing = set(SIGNATURES) - set(BODIES) - {"init"}
+    assert not missing, f"kernel functions without a body: {sorted(missing)}"
+    # The functions used by ref.func in generated code must be declared.
+    return kb
+
+
+def init_code(kb: KernelBuilder) -> list[Instr]:
+    """The kernel part of `init` (which has one i32 local, index 0)."""
+    tags = kb.symbol(*CATCH_TAGS)
+    code = init_prefix(kb) + kb.init_symbols
+    code += [
+        ("global.get", tags),
+        ("global.get", kb.g("nil")),
+        ("struct.set", kb.t["symbol"], O.F_SYMBOL_VALUE),
+        ("global.get", tags),
+        ("i32.const", O.FLAG_SPECIAL),
+        ("struct.set", kb.t["symbol"], O.F_SYMBOL_FLAGS),
+    ]
+    return code

@@ -1,0 +1,90 @@
+"""Building whole modules: the runtime module and program modules.
+
+The runtime module holds the kernel (kernel/) plus the compiled runtime
+library forms; its exported `init` finishes the kernel's objects, makes the
+library's literals and runs the library's top-level forms.  A program module
+imports everything from "rt" (kernel/spec.py is the interface); its `_start`
+calls the runtime's `init`, makes its own literals, runs its top-level forms
+in order and exits with code 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from clysm.backend.analysis import Analysis, analyze
+from clysm.backend.codegen.context import ModuleContext
+from clysm.backend.kernel.build import define_kernel, init_code
+from clysm.backend.kernel.spec import KernelRefs, import_kernel
+from clysm.backend.objects import define_runtime_types
+from clysm.frontend import ir
+from clysm.wasm import Instr, Module
+from clysm.wasm.types import EQREF, I32
+
+
+def _compile_forms(
+    k: KernelRefs, forms: Sequence[ir.TopLevelForm]
+) -> tuple[ModuleContext, list[Instr]]:
+    """Compile top-level forms; return the context and code running them in order."""
+    thunks = [ir.Lambda(None, [], body=f.node, pos=f.pos) for f in forms]
+    ctx = ModuleContext(k, analyze(list(thunks), Analysis()))
+    run: list[Instr] = []
+    for i, thunk in enumerate(thunks):
+        info = ctx.lambda_info(thunk)
+        info.name = f"toplevel-{i}"
+        k.module.functions[info.code_func - k.module.imported_count("func")].name = info.name
+        assert info.const_global is not None
+        run += [
+            ("global.get", info.const_global),
+            ("ref.as_non_null",),
+            ("call", info.code_func),
+            ("drop",),
+        ]
+    ctx.compile_pending()
+    return ctx, run
+
+
+def _literals_function(ctx: ModuleContext) -> int:
+    m = ctx.k.module
+    return m.add_function("%literals", m.func_type([], []), [], ctx.lits.init)
+
+
+def build_runtime_module(forms: Sequence[ir.TopLevelForm] = ()) -> Module:
+    m = Module("clysm-runtime")
+    kb = define_kernel(m)
+    ctx, run = _compile_forms(kb.refs, forms)
+    literals = _literals_function(ctx)
+    ctx.declare_ref_funcs()
+    body = [*init_code(kb), ("call", literals), *run]
+    m.define_function(kb.f("init"), [I32], body)
+    return m
+
+
+def build_program_module(forms: Sequence[ir.TopLevelForm]) -> Module:
+    m = Module("clysm-program")
+    types = define_runtime_types(m)
+    k = import_kernel(m, types)
+    ctx, run = _compile_forms(k, forms)
+    literals = _literals_function(ctx)
+    ctx.declare_ref_funcs()
+    # A non-local exit whose target is gone would otherwise escape _start as
+    # an engine-level exception: report it as a Lisp control-error.
+    landing = m.func_type([], [EQREF, EQREF])
+    body: list[Instr] = [
+        ("call", k.f("init")),
+        ("call", literals),
+        ("block", landing),
+        ("try_table", None, [("catch", k.unwind_tag, 0)]),
+        *run,
+        ("end",),
+        ("i32.const", 0),
+        ("call", k.f("%exit")),
+        ("return",),
+        ("end",),
+        ("drop",),
+        ("drop",),
+        ("call", k.f("%unhandled-exit")),
+    ]
+    start = m.add_function("_start", m.func_type([], []), [], body)
+    m.add_export("_start", "func", start)
+    return m

@@ -1,0 +1,135 @@
+"""Literal objects: host constants materialised in the engine heap.
+
+Each distinct literal (by identity; symbols by name) gets a module global,
+set once by the module's literal initialisation code, which runs at start-up
+before any top-level form.  Symbols are interned by name through the
+runtime's `%intern`, so a program module's symbols are the very objects the
+runtime uses.  Fixnums, NIL and T need no global.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.backend.kernel.spec import KernelRefs
+from clysm.errors import CompileError
+from clysm.lisp.data import NIL, Char, Cons, LispString, LispVector, Symbol, T
+from clysm.wasm import Instr
+from clysm.wasm.types import EQREF, ref_null
+
+FIXNUM_MIN = -(1 << 30)
+FIXNUM_MAX = (1 << 30) - 1
+
+
+def is_fixnum(x: object) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool) and FIXNUM_MIN <= x <= FIXNUM_MAX
+
+
+class Literals:
+    def __init__(self, k: KernelRefs) -> None:
+        self.k = k
+        self.globals: dict[Any, int] = {}
+        self.keep: list[object] = []  # keeps host objects alive so ids stay unique
+        self.init: list[Instr] = []  # appended to the module's literal init code
+
+    def push(self, value: object) -> list[Instr]:
+        """Code that pushes the run-time object for host constant `value`."""
+        if value is None or value is NIL:
+            return [("global.get", self.k.g("nil"))]
+        if value is T:
+            return [("global.get", self.k.g("t"))]
+        if is_fixnum(value):
+            return [("i32.const", value), ("ref.i31",)]
+        return [("global.get", self.global_for(value))]
+
+    def symbol(self, sym: Symbol) -> int:
+        """The global holding symbol `sym` (type (ref null $symbol))."""
+        return self.global_for(sym)
+
+    def string_code(self, text: str) -> list[Instr]:
+        t = self.k.types
+        return [
+            ("i32.const", 0),
+            *[("i32.const", ord(c)) for c in text],
+            ("array.new_fixed", t["char-array"], len(text)),
+            ("struct.new", t["string"]),
+        ]
+
+    def global_for(self, value: object) -> int:
+        key: Any = (
+            ("sym", value.package.name if value.package else id(value), value.name)
+            if isinstance(value, Symbol)
+            else id(value)
+        )
+        idx = self.globals.get(key)
+        if idx is not None:
+            return idx
+        t, m = self.k.types, self.k.module
+        if isinstance(value, Symbol):
+            idx = m.add_global(
+                ref_null(t["symbol"]), True, [("ref.null", t["symbol"])], f"'{value.name}"
+            )
+            self.globals[key] = idx
+            self.keep.append(value)
+            if value.package is None:
+                code = [*self.string_code(value.name), ("call", self.k.f("%make-symbol"))]
+            else:
+                code = [
+                    *self.string_code(value.package.name),
+                    *self.string_code(value.name),
+                    ("call", self.k.f("%intern")),
+                ]
+            self.init += [*code, ("global.set", idx)]
+            return idx
+        code = self._make(value, set())
+        idx = m.add_global(EQREF, True, [("ref.null", "eq")], f"lit:{type(value).__name__}")
+        self.globals[key] = idx
+        self.keep.append(value)
+        self.init += [*code, ("global.set", idx)]
+        return idx
+
+    def _make(self, value: object, active: set[int]) -> list[Instr]:
+        """Code building `value` (structure is built, not shared with other literals)."""
+        t = self.k.types
+        if (
+            value is None
+            or value is NIL
+            or value is T
+            or is_fixnum(value)
+            or isinstance(value, Symbol)
+        ):
+            return self.push(value)
+        if id(value) in active:
+            raise CompileError("circular literal structure is not supported yet")
+        if isinstance(value, Char):
+            return [("i32.const", value.code), ("call", self.k.f("%code-char"))]
+        if isinstance(value, LispString):
+            return self.string_code(value.text)
+        active.add(id(value))
+        try:
+            if isinstance(value, Cons):
+                return [
+                    ("i32.const", 0),
+                    *self._make(value.car, active),
+                    *self._make(value.cdr, active),
+                    ("struct.new", t["cons"]),
+                ]
+            if isinstance(value, LispVector):
+                code: list[Instr] = [("i32.const", 0)]
+                for item in value.items:
+                    code += self._make(item, active)
+                code += [
+                    ("array.new_fixed", t["value-array"], len(value.items)),
+                    ("struct.new", t["simple-vector"]),
+                ]
+                return code
+        finally:
+            active.discard(id(value))
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise CompileError(
+                f"integer literal {value} is outside the fixnum range "
+                "(bignums are not implemented yet)"
+            )
+        raise CompileError(
+            f"literal of type {type(value).__name__} is not supported yet: {value!r}"
+        )

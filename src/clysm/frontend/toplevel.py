@@ -1,0 +1,190 @@
+"""Top-level forms, processed as COMPILE-FILE does (CLHS 3.2.3.1).
+
+- progn, locally, macrolet and symbol-macrolet keep their body at top level;
+- eval-when decides between compiling, evaluating in the host, or both;
+- (in-package name) switches the current package for later forms (the
+  caller's reader learns of it through `on_in_package`);
+- (clysm::%defun 'name fn) -- what the Lisp DEFUN expands to -- is compiled
+  and also evaluated in the host, as loading a file would, so that macros
+  later in the file can call the function.  Other top-level forms are not
+  evaluated unless eval-when asks for it.
+
+Every emitted node has been through analyze().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from clysm.errors import CompileError
+from clysm.frontend.analyze import analyze
+from clysm.frontend.binding import macrolet_env, symbol_macrolet_env
+from clysm.frontend.convert import Converter
+from clysm.frontend.declarations import parse_body
+from clysm.frontend.env import LexEnv
+from clysm.frontend.forms import pos_of, show
+from clysm.frontend.handlers import HANDLERS
+from clysm.frontend.host_env import HostEnv
+from clysm.frontend.host_runtime import LispError
+from clysm.frontend.ir import Node, TopLevelForm
+from clysm.frontend.macroexpand import macro_function, symbol_macro_expansion
+from clysm.frontend.names import (
+    DEFUN_FN,
+    EVAL_WHEN,
+    IN_PACKAGE,
+    LOCALLY,
+    MACROLET,
+    PACKAGE_VAR,
+    PROGN,
+    SYMBOL_MACROLET,
+)
+from clysm.frontend.special_forms import eval_when_situations
+from clysm.lisp.data import Cons, LispString, Symbol
+from clysm.lisp.packages import Package
+
+
+@dataclass
+class TopLevel:
+    """State of processing one file's top-level forms."""
+
+    image: HostEnv
+    on_in_package: Callable[[Package], None] | None = None
+    converter: Converter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.converter = Converter(self.image)
+
+    def process(self, form: Any, env: LexEnv | None = None) -> list[TopLevelForm]:
+        out: list[TopLevelForm] = []
+        try:
+            self._process(form, env or self.image.null_env(), False, out)
+        except RecursionError:
+            raise CompileError("form is nested too deeply to compile", pos_of(form)) from None
+        return out
+
+    def _process(self, form: Any, env: LexEnv, compile_too: bool, out: list[TopLevelForm]) -> None:
+        conv = self.converter
+        with conv.at(form):
+            form = self._expand(form, env)
+            with conv.at(form):
+                head = form.car if isinstance(form, Cons) else None
+                if head is PROGN:
+                    for sub in conv.args(form, 0, None, "(PROGN FORM*)"):
+                        self._process(sub, env, compile_too, out)
+                elif head is LOCALLY:
+                    body = parse_body(conv.args(form, 0, None, "(LOCALLY DECL* FORM*)"), conv.pos)
+                    inner = env.child()
+                    conv.add_free_specials(inner, body.decls, set())
+                    for sub in body.forms:
+                        self._process(sub, inner, compile_too, out)
+                elif head is MACROLET or head is SYMBOL_MACROLET:
+                    make_env = macrolet_env if head is MACROLET else symbol_macrolet_env
+                    inner, body = make_env(conv, form, env)
+                    for sub in body.forms:
+                        self._process(sub, inner, compile_too, out)
+                elif head is EVAL_WHEN:
+                    self._eval_when(form, env, compile_too, out)
+                elif head is IN_PACKAGE:
+                    self._in_package(form)
+                else:
+                    node = analyze(conv.convert(form, env))
+                    if compile_too or head is DEFUN_FN:
+                        self._host_eval(node, form)
+                    out.append(TopLevelForm(node, pos_of(form) or conv.pos))
+
+    def _expand(self, form: Any, env: LexEnv) -> Any:
+        """Macroexpand `form` until it is a special form, call or atom."""
+        conv = self.converter
+        while True:
+            if isinstance(form, Symbol):
+                found, expansion = symbol_macro_expansion(form, env)
+                if not found:
+                    return form
+                form = expansion
+                continue
+            if not isinstance(form, Cons) or not isinstance(form.car, Symbol):
+                return form
+            head = form.car
+            if head in HANDLERS or head is IN_PACKAGE:
+                return form
+            expander = macro_function(head, env)
+            if expander is None:
+                return form
+            with conv.at(form):
+                form = conv.expand(expander, form, env)
+
+    def _eval_when(
+        self, form: Cons, env: LexEnv, compile_too: bool, out: list[TopLevelForm]
+    ) -> None:
+        situations, body = eval_when_situations(self.converter, form)
+        ct, lt, ex = ("compile" in situations, "load" in situations, "execute" in situations)
+        if lt:
+            for sub in body:
+                self._process(sub, env, ct or (ex and compile_too), out)
+        elif ct or (ex and compile_too):
+            for sub in body:
+                node = self.converter.convert(sub, env)
+                self._host_eval(analyze(node), sub)
+
+    def _in_package(self, form: Cons) -> None:
+        conv = self.converter
+        (name,) = conv.args(form, 1, 1, "(IN-PACKAGE NAME)")
+        if not isinstance(name, Symbol | LispString):
+            raise conv.error(f"IN-PACKAGE: {show(name)} is not a package name")
+        text = name.name if isinstance(name, Symbol) else name.text
+        package = self.image.packages.find(text)
+        if package is None:
+            raise conv.error(f"IN-PACKAGE: there is no package named {text}")
+        self.image.values[PACKAGE_VAR] = package
+        if self.on_in_package is not None:
+            self.on_in_package(package)
+
+    def _host_eval(self, node: Node, form: Any) -> Any:
+        try:
+            return self.image.evaluator.eval_node(node)
+        except LispError as e:
+            raise CompileError(
+                f"error during compile-time evaluation of {_brief(form)}: {e.message}",
+                e.pos or pos_of(form) or self.converter.pos,
+            ) from e
+
+
+def _brief(form: Any) -> str:
+    text = show(form)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def process_toplevel(
+    form: Any,
+    env: LexEnv | HostEnv,
+    *,
+    on_in_package: Callable[[Package], None] | None = None,
+) -> list[TopLevelForm]:
+    """Process one top-level form in `env` (an image means its null lexical
+    environment); returns the forms to compile, in order."""
+    if isinstance(env, HostEnv):
+        return TopLevel(env, on_in_package).process(form)
+    return TopLevel(env.image, on_in_package).process(form, env)
+
+
+def process_source(text: str, image: HostEnv, file: str = "<string>") -> list[TopLevelForm]:
+    """Read and process every top-level form of `text`, following IN-PACKAGE."""
+    from clysm.reader import Reader
+
+    package = image.values.get(PACKAGE_VAR)
+    reader = Reader(text, file, package=package if isinstance(package, Package) else None)
+
+    def switch(package: Package) -> None:
+        reader.package = package
+
+    toplevel = TopLevel(image, switch)
+    out: list[TopLevelForm] = []
+    saved = image.bind(PACKAGE_VAR, reader.package)  # like COMPILE-FILE, bind *package*
+    try:
+        for form in reader:
+            out.extend(toplevel.process(form))
+    finally:
+        image.unbind(PACKAGE_VAR, saved)
+    return out

@@ -1,0 +1,183 @@
+"""Host evaluator behaviour SBCL cannot be compared on: errors, exits from
+dead extents, the kernel and the image."""
+
+from __future__ import annotations
+
+import pytest
+from frontend_helpers import read
+from frontend_prelude import prelude_image
+
+from clysm.frontend.host_env import HostEnv
+from clysm.frontend.host_intrinsics import HOST_INTRINSICS
+from clysm.frontend.host_runtime import LispError, MultipleValues
+from clysm.frontend.intrinsics import INTRINSICS
+from clysm.lisp.data import NIL, Char, Cons, LispString, Symbol, T
+from clysm.lisp.packages import keyword
+from clysm.lisp.printer import prin1_to_string
+
+
+def run(text: str, image: HostEnv | None = None) -> object:
+    image = image or prelude_image()
+    return image.eval(read(text))
+
+
+def printed(text: str, image: HostEnv | None = None) -> str:
+    return prin1_to_string(run(text, image))
+
+
+def lisp_error(text: str, image: HostEnv | None = None) -> LispError:
+    with pytest.raises(LispError) as info:
+        run(text, image)
+    return info.value
+
+
+def test_go_to_an_exited_tagbody_is_an_error() -> None:
+    e = lisp_error("(let ((k nil)) (tagbody a (setq k #'(lambda () (go a)))) (funcall k))")
+    assert e.condition_type == "CONTROL-ERROR" and "GO" in e.message
+
+
+def test_return_from_an_exited_block_is_an_error() -> None:
+    e = lisp_error("(funcall (block b #'(lambda () (return-from b 1))))")
+    assert e.condition_type == "CONTROL-ERROR" and "RETURN-FROM" in e.message
+
+
+def test_runaway_recursion_is_a_lisp_error() -> None:
+    image = prelude_image()
+    run("(defun forever (n) (+ 1 (forever n)))", image)
+    e = lisp_error("(forever 1)", image)
+    assert e.condition_type == "STORAGE-CONDITION"
+
+
+def test_special_bindings_are_restored_when_an_error_unwinds() -> None:
+    image = prelude_image()
+    run("(defvar *s* 'outer)", image)
+    lisp_error("(let ((*s* 'inner)) (progv '(*s*) '(deeper) (error \"x\")))", image)
+    assert printed("*s*", image) == "OUTER"
+    lisp_error("(funcall #'(lambda (*s*) (car *s*)) 5)", image)
+    assert printed("*s*", image) == "OUTER"
+
+
+def test_progv_without_a_value_makes_the_symbol_unbound() -> None:
+    e = lisp_error("(progv '(fresh-var) '() fresh-var)")
+    assert e.condition_type == "UNBOUND-VARIABLE"
+
+
+def test_catch_tag_stack_is_unwound_by_errors() -> None:
+    image = prelude_image()
+    lisp_error('(catch \'a (error "x"))', image)
+    assert image.catchers == []
+    assert printed("(catch 'a (throw 'a 1))", image) == "1"
+
+
+def test_argument_count_and_keyword_errors() -> None:
+    assert lisp_error("(funcall #'(lambda (a b) a) 1)").condition_type == "PROGRAM-ERROR"
+    assert "at least 1" in lisp_error("(funcall #'(lambda (a &rest r) a))").message
+    assert "1 to 2" in lisp_error("(funcall #'(lambda (a &optional b) a) 1 2 3)").message
+    assert "odd number" in lisp_error("(funcall #'(lambda (&key a) a) :a)").message
+    assert "CAR" in lisp_error("(car)").message
+
+
+def test_multiple_values_reach_the_caller() -> None:
+    result = run("(values 1 2)")
+    assert isinstance(result, MultipleValues) and result.values == [1, 2]
+    assert isinstance(run("(values)"), MultipleValues)
+    assert run("(values 3)") == 3
+
+
+def test_eq_treats_fixnums_and_characters_by_value() -> None:
+    assert printed("(list (eq 123456 123456) (eq #\\a #\\a) (eq (expt-ish) (expt-ish)))",
+                   _with_bignum()) == "(T T NIL)"  # fmt: skip
+    assert printed('(list (eql 1.5 1.5) (eql 0.0 -0.0) (equal (list 1 "a") (list 1 "a")))') == (
+        "(T NIL T)"
+    )
+
+
+def _with_bignum() -> HostEnv:
+    image = prelude_image()
+    run("(defun expt-ish () (* 4611686018427387904 4))", image)
+    return image
+
+
+def test_kernel_symbols_and_packages() -> None:
+    image = prelude_image()
+    g = run('(gensym "X")', image)
+    assert isinstance(g, Symbol) and g.package is None and g.name.startswith("X")
+    interned = run('(intern "FRESH-FRONTEND-SYM" :keyword)', image)
+    assert isinstance(interned, MultipleValues) and interned.values[0] is keyword(
+        "FRESH-FRONTEND-SYM"
+    )
+    found = run('(find-symbol "CAR" "CL")', image)
+    assert isinstance(found, MultipleValues) and found.values[1] is keyword("EXTERNAL")
+    assert printed("(symbol-name 'abc)", image) == '"ABC"'
+    assert (
+        printed(
+            '(list (keywordp :a) (keywordp \'a) (eq (symbol-package :a) (find-package "KEYWORD")))',
+            image,
+        )
+        == "(T NIL T)"
+    )
+
+
+def test_kernel_plists_and_definitions() -> None:
+    image = prelude_image()
+    assert printed("(progn (setf (get 'p 'color) 'red) (list (get 'p 'color) (get 'p 'size 0)))",
+                   image) == "(RED 0)"  # fmt: skip
+    run("(clysm::%defun 'sq #'(lambda (x) (* x x)))", image)
+    assert printed("(list (sq 3) (funcall (fdefinition 'sq) 4) (fboundp 'sq) (fboundp 'nope))",
+                   image) == "(9 16 T NIL)"  # fmt: skip
+    assert run("(special-operator-p 'if)", image) is T
+    assert run("(special-operator-p 'car)", image) is NIL
+    assert printed("(list (constantp 1) (constantp 'x) (constantp ''x) (constantp :k))",
+                   image) == "(T NIL T T)"  # fmt: skip
+    assert run("(macro-function 'when)", image) is not NIL
+    assert run("(macro-function 'car)", image) is NIL
+
+
+def test_macroexpand_with_and_without_environment() -> None:
+    image = prelude_image()
+    assert printed("(multiple-value-list (macroexpand-1 '(when a b)))", image) == (
+        "((IF A (PROGN B) NIL) T)"
+    )
+    expanded = run("(macroexpand '(car x))", image)
+    assert isinstance(expanded, MultipleValues) and expanded.values[1] is NIL
+
+
+def test_images_are_independent() -> None:
+    first, second = prelude_image(), prelude_image()
+    run("(clysm::%defun 'only-here #'(lambda () 1))", first)
+    run("(set 'only-here-too 1)", first)
+    assert printed("(only-here)", first) == "1"
+    assert lisp_error("(only-here)", second).condition_type == "UNDEFINED-FUNCTION"
+    assert lisp_error("only-here-too", second).condition_type == "UNBOUND-VARIABLE"
+
+
+def test_every_intrinsic_has_a_host_version_that_works() -> None:
+    assert set(HOST_INTRINSICS) == set(INTRINSICS)
+    cell = Cons(1, 2)
+    f = HOST_INTRINSICS
+    assert f["%car"](cell) == 1 and f["%cdr"](cell) == 2
+    assert f["%rplaca"](cell, 3) is cell and cell.car == 3
+    assert f["%rplacd"](cell, 4) is cell and cell.cdr == 4
+    assert f["%eq"](5, 5) is T and f["%eq"](cell, Cons(3, 4)) is NIL
+    assert f["%consp"](cell) is T and f["%consp"](NIL) is NIL
+    assert f["%symbolp"](NIL) is T and f["%fixnump"](2**40) is NIL
+    assert f["%characterp"](Char.of("a")) is T and f["%stringp"](LispString("s")) is T
+    assert f["%functionp"](f["%car"]) is T
+    assert f["%fx+"](2**30 - 1, 1) == 2**30  # promotes: never wraps
+    assert f["%fx-"](5, 7) == -2 and f["%fx*"](6, 7) == 42
+    assert f["%fx<"](1, 2) is T and f["%fx<="](2, 2) is T and f["%fx>"](1, 2) is NIL
+    assert f["%fx>="](1, 2) is NIL and f["%fx="](3, 3) is T
+    assert f["%char-code"](f["%code-char"](955)) == 955
+    assert f["%symbol-name"](T) == LispString("T")
+    with pytest.raises(LispError):
+        f["%car"](NIL)
+
+
+def test_intrinsics_run_inside_programs() -> None:
+    assert printed("(clysm::%cons (clysm::%fx+ 1 2) (clysm::%car '(a)))") == "(3 . A)"
+
+
+def test_error_with_a_condition_type() -> None:
+    e = lisp_error('(error \'simple-error :format-control "~A and ~S" :format-arguments \'(x "y"))')
+    assert e.condition_type == "SIMPLE-ERROR" and e.message == 'X and "y"'
+    assert lisp_error("(error 'my-condition)").condition_type == "MY-CONDITION"
