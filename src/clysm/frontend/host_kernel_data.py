@@ -187,6 +187,7 @@ kernel("NUMBERP")(lambda x: b(num.is_number(x)))
 kernel("INTEGERP")(lambda x: b(num.is_integer(x)))
 kernel("CHARACTERP")(lambda x: b(type(x) is Char))
 kernel("STRINGP")(lambda x: b(type(x) is LispString))
+kernel("VECTORP")(lambda x: b(isinstance(x, LispVector | LispString | BitVector)))
 kernel("FUNCTIONP")(lambda x: b(callable(x)))
 
 # -- numbers -------------------------------------------------------------------

@@ -63,7 +63,7 @@
        (let ((item (car x)))
          (if (%qq-splicing-p item)
              (if (= depth 1)
-                 (setq segments (cons (list 'copy-list (car (cdr item))) segments))
+                 (setq segments (cons (car (cdr item)) segments))
                  (setq segments
                        (cons (list 'list (list 'list (list 'quote (car item))
                                                (%qq-expand (car (cdr item)) (- depth 1))))
@@ -87,7 +87,7 @@
     (tagbody
      next
        (if (null segments) (go done))
-       (if (eq (car (car segments)) 'list)
+       (if (if (consp (car segments)) (eq (car (car segments)) 'list) nil)
            (setq items (append items (cdr (car segments))))
            (progn
              (if items (setq groups (cons (cons 'list items) groups)))

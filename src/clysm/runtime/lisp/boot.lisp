@@ -49,12 +49,13 @@
 
 (%defun '%memq
   #'(lambda (item list)
-      (tagbody
-       next
-         (if (null list) (return-from %memq nil))
-         (if (eq item (car list)) (return-from %memq list))
-         (setq list (cdr list))
-         (go next))))
+      (block %memq
+        (tagbody
+         next
+           (if (null list) (return-from %memq nil))
+           (if (eq item (car list)) (return-from %memq list))
+           (setq list (cdr list))
+           (go next)))))
 
 ;;; Splitting a body into declarations, docstring and forms.
 

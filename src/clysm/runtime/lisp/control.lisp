@@ -2,6 +2,10 @@
 
 (in-package "CLYSM")
 
+;; First: the macros below use it in their expanders.
+(defmacro multiple-value-bind (vars values-form &body body)
+  `(%multiple-value-bind ,vars ,values-form ,@body))
+
 (defmacro when (test &body body)
   `(if ,test (progn ,@body) nil))
 
@@ -112,6 +116,21 @@
         (setq steps (append steps (list (car spec) (caddr spec))))))
     steps))
 
+;;; Assign the step values: in parallel through temporaries (DO), or in
+;;; sequence (DO*).  Not through PSETQ, which needs SETF, defined later.
+(defun %do-step-form (steps parallel)
+  (if (or (not parallel) (null (cddr steps)))
+      `(setq ,@steps)
+      (let ((temps nil) (assignments nil))
+        (dolist-simple (pair (%pairs steps))
+          (let ((temp (gensym "STEP")))
+            (setq temps (cons (list temp (cadr pair)) temps))
+            (setq assignments (cons (car pair) (cons temp assignments)))))
+        `(let ,(nreconc temps nil) (setq ,@assignments)))))
+
+(defun %pairs (plist)
+  (if (null plist) nil (cons (list (car plist) (cadr plist)) (%pairs (cddr plist)))))
+
 (defun %expand-do (specs end-clause body parallel)
   (let ((loop-tag (gensym "LOOP"))
         (end-tag (gensym "END")))
@@ -123,7 +142,7 @@
              ,loop-tag
              (when ,(car end-clause) (go ,end-tag))
              ,@forms
-             (,(if parallel 'psetq 'setq) ,@(%do-steps specs))
+             ,(%do-step-form (%do-steps specs) parallel)
              (go ,loop-tag)
              ,end-tag)
           (return-from nil (progn ,@(cdr end-clause))))))))
@@ -178,9 +197,6 @@
     `(block nil (let* ,bindings ,@decls (tagbody ,@forms)))))
 
 ;;; Multiple values
-
-(defmacro multiple-value-bind (vars values-form &body body)
-  `(%multiple-value-bind ,vars ,values-form ,@body))
 
 (defmacro multiple-value-list (form)
   `(multiple-value-call #'list ,form))
