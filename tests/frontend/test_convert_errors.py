@@ -77,7 +77,7 @@ MACRO_CASES = [
     ("(let ((x 1))\n  (bad (1 2)))", "u.lisp:2:3: error while expanding macro BAD: bad thing: (1 2)"),
     ("(kw :b 1)", "u.lisp:1:1: error while expanding macro KW: unknown keyword in (:B 1) to match lambda list (&KEY A)"),
     ("(kw :a)", "u.lisp:1:1: error while expanding macro KW: odd-length or dotted keyword list in (:A) to match lambda list (&KEY A)"),
-    ("(dotimes (i) 1)", "u.lisp:1:1: error while expanding macro DOTIMES: too few elements in (I) to match lambda list (VAR COUNT &OPTIONAL RESULT)"),
+    ("(dotimes (i) 1)", "u.lisp:1:1: error while expanding macro DOTIMES: too few elements in (I) to match lambda list (CLYSM::VAR CLYSM::COUNT-FORM &OPTIONAL CLYSM::RESULT)"),
     ("(list 1\n  (car (undefined-fn)))", "u.lisp:2:8: error while loading: The function UNDEFINED-FN is undefined"),
     ("(throw\n 'nope 1)", "u.lisp:1:1: error while loading: attempt to THROW to a tag that does not exist: NOPE"),
     ("(+ 1 unbound-var)", "u.lisp:1:1: error while loading: The variable UNBOUND-VAR is unbound"),

@@ -93,16 +93,6 @@ def list_star(first: Any, *more: Any) -> Any:
     return list_from(items[:-1], items[-1])
 
 
-@kernel("APPEND")
-def append(*lists: Any) -> Any:
-    if not lists:
-        return NIL
-    result = lists[-1]
-    for x in reversed(lists[:-1]):
-        result = list_from(_proper(x), result)
-    return result
-
-
 @kernel("LENGTH")
 def length(seq: Any) -> int:
     if isinstance(seq, LispString):
@@ -114,46 +104,6 @@ def length(seq: Any) -> int:
     return len(_proper(seq))
 
 
-@kernel("NTHCDR")
-def nthcdr(n: Any, x: Any) -> Any:
-    for _ in range(_index(n)):
-        if x is NIL:
-            return NIL
-        x = _list(x).cdr
-    return x
-
-
-@kernel("NTH")
-def nth(n: Any, x: Any) -> Any:
-    return car(nthcdr(n, x))
-
-
-@kernel("REVERSE")
-def reverse(seq: Any) -> Any:
-    if isinstance(seq, LispString):
-        return LispString(seq.text[::-1])
-    if isinstance(seq, LispVector):
-        return LispVector(reversed(seq.items))
-    result: Any = NIL
-    for item in _proper(seq):
-        result = Cons(item, result)
-    return result
-
-
-@kernel("NREVERSE")
-def nreverse(seq: Any) -> Any:
-    if not isinstance(seq, Cons):
-        return reverse(seq)
-    _proper(seq)
-    result: Any = NIL
-    while seq is not NIL:
-        nxt = seq.cdr
-        seq.cdr = result
-        result = seq
-        seq = nxt
-    return result
-
-
 # -- equality and types ------------------------------------------------------
 
 
@@ -163,19 +113,8 @@ def eql(a: Any, b_: Any) -> bool:
     return num.is_number(a) and num.eql_numbers(a, b_)
 
 
-def equal(a: Any, b_: Any) -> bool:
-    while type(a) is Cons and type(b_) is Cons:
-        if not equal(a.car, b_.car):
-            return False
-        a, b_ = a.cdr, b_.cdr
-    if type(a) is LispString or type(a) is BitVector:
-        return type(a) is type(b_) and a == b_
-    return eql(a, b_)
-
-
 kernel("EQ")(lambda a, b_: b(lisp_eq(a, b_)))
 kernel("EQL")(lambda a, b_: b(eql(a, b_)))
-kernel("EQUAL")(lambda a, b_: b(equal(a, b_)))
 kernel("NOT")(lambda x: b(x is NIL))
 kernel("NULL")(lambda x: b(x is NIL))
 kernel("CONSP")(lambda x: b(type(x) is Cons))

@@ -216,7 +216,7 @@
   (declare (ignore documentation))
   `(progn
      (eval-when (:compile-toplevel :load-toplevel :execute)
-       (%proclaim-special ',name))
+       (proclaim '(special ,name)))
      ,@(when value-p
          `((unless (boundp ',name) (set ',name ,value))))
      ',name))
@@ -225,7 +225,7 @@
   (declare (ignore documentation))
   `(progn
      (eval-when (:compile-toplevel :load-toplevel :execute)
-       (%proclaim-special ',name))
+       (proclaim '(special ,name)))
      (set ',name ,value)
      ',name))
 
@@ -233,7 +233,7 @@
   (declare (ignore documentation))
   `(progn
      (eval-when (:compile-toplevel :load-toplevel :execute)
-       (%proclaim-constant ',name ,value))
+       (%defconstant ',name ,value))
      ',name))
 
 (defmacro declaim (&rest specs)
@@ -242,4 +242,7 @@
 
 (defmacro in-package (name)
   `(eval-when (:compile-toplevel :load-toplevel :execute)
-     (setq *package* (%find-package-or-lose ',name))))
+     (setq *package*
+           (or (find-package ',name)
+               (error 'package-error :format-control "no package named ~S"
+                                     :format-arguments (list ',name))))))

@@ -24,7 +24,9 @@
            (cond (expander (funcall expander place env))
                  ((and (symbolp operator) (get operator '%setf-inverse))
                   (%setf-expansion-by-call place (get operator '%setf-inverse) nil))
-                 ((and (symbolp operator) (not (%local-function-p operator env)))
+                 ((symbolp operator)
+                  ;; A local function of this name is not a macro, so
+                  ;; MACROEXPAND-1 leaves the place alone.
                   (multiple-value-bind (expansion expanded-p) (macroexpand-1 place env)
                     (if expanded-p
                         (get-setf-expansion expansion env)

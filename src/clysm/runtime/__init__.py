@@ -1,0 +1,1 @@
+"""The Lisp runtime library: its source files and their load order."""

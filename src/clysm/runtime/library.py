@@ -1,0 +1,34 @@
+"""The runtime library's Lisp sources, in the order they must be loaded.
+
+Each file may use only macros defined by the files before it (or earlier in
+itself).  The host image loads them to get the standard macros at compile
+time; the back end compiles the same files into the runtime module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clysm.frontend.host_env import HostEnv
+from clysm.frontend.host_load import load_source
+
+LISP_DIR = Path(__file__).parent / "lisp"
+
+LIBRARY_FILES: tuple[str, ...] = (
+    "boot.lisp",
+    "backquote.lisp",
+    "control.lisp",
+    "list.lisp",
+    "setf.lisp",
+)
+
+
+def library_paths() -> list[Path]:
+    return [LISP_DIR / name for name in LIBRARY_FILES]
+
+
+def load_library(image: HostEnv) -> HostEnv:
+    """Load every library file into `image` (as LOAD would) and return it."""
+    for path in library_paths():
+        load_source(path.read_text(encoding="utf-8"), image, str(path))
+    return image
