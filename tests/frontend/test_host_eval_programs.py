@@ -224,6 +224,7 @@ PROGRAMS: dict[str, str] = {
       (my-with (q 5) (* q q)))
 """,
     "function-objects": """
+(defun (setf car-ish) (new x) (list new x))
 (defun add3 (a b c) (+ a b c))
 (list (funcall #'add3 1 2 3) (apply #'add3 1 '(2 3)) (apply 'add3 '(1 1 1))
       (funcall (funcall #'(lambda () #'add3)) 0 0 1)
@@ -254,27 +255,14 @@ PROGRAMS: dict[str, str] = {
 """,
 }
 
-# (setf car-ish) is defined for "function-objects" through %fset, which SBCL
-# lacks; give SBCL the equivalent DEFUN.
-_SBCL_ONLY = "(defun (setf car-ish) (new x) (list new x))\n"
-_HOST_ONLY = "(clysm::%fset '(setf car-ish) #'(lambda (new x) (list new x)))\n"
-
-
-def _sbcl_text(name: str, text: str) -> str:
-    return _SBCL_ONLY + text if name == "function-objects" else text
-
-
-def _host_text(name: str, text: str) -> str:
-    return _HOST_ONLY + text if name == "function-objects" else text
-
 
 @pytest.fixture(scope="module")
 def oracle() -> dict[str, str]:
-    return sbcl_results({n: _sbcl_text(n, t) for n, t in PROGRAMS.items()})
+    return sbcl_results(PROGRAMS)
 
 
 @needs_sbcl
 @pytest.mark.parametrize("name", list(PROGRAMS))
 def test_program_matches_sbcl(name: str, oracle: dict[str, str]) -> None:
     assert not oracle[name].startswith("ERROR"), oracle[name]
-    assert host_result(_host_text(name, PROGRAMS[name])) == oracle[name]
+    assert host_result(PROGRAMS[name]) == oracle[name]

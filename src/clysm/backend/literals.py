@@ -13,7 +13,7 @@ from typing import Any
 
 from clysm.backend.kernel.spec import KernelRefs
 from clysm.errors import CompileError
-from clysm.lisp.data import NIL, Char, Cons, LispString, LispVector, Symbol, T
+from clysm.lisp.data import NIL, Char, Cons, LispString, LispVector, SingleFloat, Symbol, T
 from clysm.wasm import Instr
 from clysm.wasm.types import EQREF, ref_null
 
@@ -105,6 +105,10 @@ class Literals:
             return [("i32.const", value.code), ("call", self.k.f("%code-char"))]
         if isinstance(value, LispString):
             return self.string_code(value.text)
+        if isinstance(value, SingleFloat):
+            return [("i32.const", 0), ("f32.const", value.value), ("struct.new", t["single-float"])]
+        if isinstance(value, float):
+            return [("i32.const", 0), ("f64.const", value), ("struct.new", t["double-float"])]
         active.add(id(value))
         try:
             if isinstance(value, Cons):

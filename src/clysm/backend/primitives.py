@@ -36,7 +36,7 @@ I31 = ref("i31")
 @dataclass(frozen=True)
 class Prim:
     arity: int
-    kind: str  # "value", "pred" or "effect"
+    kind: str  # "value", "pred", "effect" or "mv"
     emit: Callable[[PrimitivesMixin, list[ir.Node]], None]
 
 
@@ -66,6 +66,11 @@ class PrimitivesMixin(CompilerCore):
             if mode == Mode.EFFECT:
                 return
             self.e(self.nil())
+        elif p.kind == "mv":
+            # The op has set the values; only their primary is on the stack.
+            if mode == Mode.EFFECT:
+                self.e(("drop",))
+            return
         self.finish(mode)
 
     def prim_cond(self, node: ir.PrimCall) -> bool:

@@ -4,11 +4,12 @@ apply, multiple-value-call, intrinsics)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from clysm.frontend.forms import show
 from clysm.frontend.host_frames import Code, Frame, Scope, getter
-from clysm.frontend.host_intrinsics import HOST_INTRINSICS
+from clysm.frontend.host_intrinsics import HOST_IMAGE_INTRINSICS, HOST_INTRINSICS
 from clysm.frontend.host_lambda import compile_lambda
 from clysm.frontend.host_runtime import LispError, MultipleValues, type_error, values_list
 from clysm.frontend.ir import (
@@ -159,7 +160,9 @@ class CallCompiler:
         return mv_call
 
     def _prim_call(self, node: PrimCall, scope: Scope, mv: bool) -> Code:
-        impl = HOST_INTRINSICS[node.op]
+        impl = HOST_INTRINSICS.get(node.op)
+        if impl is None:
+            impl = partial(HOST_IMAGE_INTRINSICS[node.op], self.image)
         args = self._args(node.args, scope)
         if len(args) == 1:
             (a,) = args

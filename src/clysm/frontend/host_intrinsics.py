@@ -6,12 +6,26 @@ Lisp type error instead, since macro expanders are where bugs show up first.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clysm.frontend.host_runtime import is_fixnum, lisp_eq, type_error
+from clysm.frontend.host_runtime import (
+    UNBOUND,
+    LispError,
+    is_fixnum,
+    lisp_eq,
+    make_values,
+    type_error,
+)
 from clysm.frontend.intrinsics import INTRINSICS
-from clysm.lisp.data import NIL, Char, Cons, LispString, Symbol, T
+from clysm.lisp.data import NIL, Char, Cons, LispString, LispVector, Symbol, T, iter_list
+
+if TYPE_CHECKING:
+    from clysm.frontend.host_env import HostEnv
+
+FLAG_SPECIAL = 1
+FLAG_CONSTANT = 2
 
 
 def _bool(x: bool) -> Symbol:
@@ -58,6 +72,66 @@ def _symbol_name(s: Any) -> LispString:
     return LispString(s.name)
 
 
+def _symbol(s: Any) -> Symbol:
+    if not isinstance(s, Symbol):
+        raise type_error(s, "SYMBOL")
+    return s
+
+
+def _string(s: Any) -> LispString:
+    if type(s) is not LispString:
+        raise type_error(s, "STRING")
+    return s
+
+
+def _vector(v: Any) -> LispVector:
+    if type(v) is not LispVector:
+        raise type_error(v, "SIMPLE-VECTOR")
+    return v
+
+
+def _index(seq: list[Any], i: Any) -> int:
+    if not is_fixnum(i) or not 0 <= i < len(seq):
+        raise type_error(i, f"(INTEGER 0 ({len(seq)}))")
+    return i  # type: ignore[no-any-return]
+
+
+def _set_schar(s: Any, i: Any, c: Any) -> Char:
+    chars = _string(s).chars
+    if type(c) is not Char:
+        raise type_error(c, "CHARACTER")
+    chars[_index(chars, i)] = chr(c.code)
+    return c  # type: ignore[no-any-return]
+
+
+def _svset(v: Any, i: Any, x: Any) -> Any:
+    items = _vector(v).items
+    items[_index(items, i)] = x
+    return x
+
+
+def _truncate(a: Any, b: Any) -> int:
+    a, b = _fixnum(a), _fixnum(b)
+    if b == 0:
+        raise LispError("division by zero", "DIVISION-BY-ZERO")
+    q = abs(a) // abs(b)
+    return q if (a < 0) == (b < 0) else -q
+
+
+def _write_string(fd: Any, s: Any) -> Symbol:
+    stream = sys.stderr if fd == 2 else sys.stdout
+    stream.write(_string(s).text)
+    return NIL
+
+
+def _exit(code: Any) -> None:
+    raise LispError(f"%EXIT {code} called at compile time")
+
+
+def _function_name(f: Any) -> Any:
+    return getattr(f, "lisp_name", NIL)
+
+
 HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%cons": Cons,
     "%car": lambda x: _cons(x).car,
@@ -82,6 +156,105 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%char-code": _char_code,
     "%code-char": _code_char,
     "%symbol-name": _symbol_name,
+    "%symbol-package": lambda s: LispString(p.name) if (p := _symbol(s).package) else NIL,
+    "%make-symbol": lambda name: Symbol(_string(name).text),
+    "%make-string": lambda n, c: LispString(chr(_char_code(c)) * _fixnum(n)),
+    "%string-length": lambda s: len(_string(s).chars),
+    "%schar": lambda s, i: Char.of(ord(_string(s).chars[_index(s.chars, i)])),
+    "%set-schar": _set_schar,
+    "%simple-vector-p": lambda x: _bool(type(x) is LispVector),
+    "%make-vector": lambda n, x: LispVector([x] * _fixnum(n)),
+    "%vector-length": lambda v: len(_vector(v).items),
+    "%svref": lambda v, i: _vector(v).items[_index(v.items, i)],
+    "%svset": _svset,
+    "%fx-truncate": _truncate,
+    "%fx-rem": lambda a, b: a - b * _truncate(a, b),
+    "%fx-logand": lambda a, b: _fixnum(a) & _fixnum(b),
+    "%fx-logior": lambda a, b: _fixnum(a) | _fixnum(b),
+    "%fx-logxor": lambda a, b: _fixnum(a) ^ _fixnum(b),
+    "%function-name": _function_name,
+    "%values-list": lambda lst: make_values(list(iter_list(lst))),
+    "%write-string": _write_string,
+    "%exit": _exit,
 }
 
-assert set(HOST_INTRINSICS) == set(INTRINSICS), "every intrinsic needs a host version"
+
+# Intrinsics on the cells of symbols: the host image holds those cells.
+
+
+def _boundp(image: HostEnv, s: Any) -> Symbol:
+    return _bool(image.is_constant(_symbol(s)) or image.values.get(s, UNBOUND) is not UNBOUND)
+
+
+def _set(image: HostEnv, s: Any, value: Any) -> Any:
+    image.values[_symbol(s)] = value
+    return value
+
+
+def _makunbound(image: HostEnv, s: Any) -> Symbol:
+    image.values.pop(_symbol(s), None)
+    return s  # type: ignore[no-any-return]
+
+
+def _fset(image: HostEnv, s: Any, fn: Any) -> Any:
+    if not callable(fn):
+        raise type_error(fn, "FUNCTION")
+    if getattr(image.functions.get(_symbol(s)), "is_kernel_primitive", False):
+        return fn  # the library's definition of a primitive is for the run time
+    image.macros.pop(s, None)
+    image.functions[s] = fn
+    return fn
+
+
+def _fmakunbound(image: HostEnv, s: Any) -> Symbol:
+    image.functions.pop(_symbol(s), None)
+    return s  # type: ignore[no-any-return]
+
+
+def _set_plist(image: HostEnv, s: Any, plist: Any) -> Any:
+    image.plists[_symbol(s)] = plist
+    return plist
+
+
+def _flags(image: HostEnv, s: Any) -> int:
+    s = _symbol(s)
+    return (FLAG_SPECIAL if image.is_special(s) else 0) | (
+        FLAG_CONSTANT if image.is_constant(s) else 0
+    )
+
+
+def _set_flags(image: HostEnv, s: Any, flags: Any) -> int:
+    s, flags = _symbol(s), _fixnum(flags)
+    for flag, table in ((FLAG_SPECIAL, image.specials), (FLAG_CONSTANT, image.constants)):
+        if flags & flag:
+            table.add(s)
+        else:
+            table.discard(s)
+    return flags
+
+
+def _intern(image: HostEnv, name: Any, package: Any) -> Symbol:
+    found = image.packages.find(_string(package).text)
+    if found is None:
+        raise LispError(f"there is no package named {package.text}", "PACKAGE-ERROR")
+    return found.intern(_string(name).text)[0]
+
+
+HOST_IMAGE_INTRINSICS: dict[str, Callable[..., Any]] = {
+    "%symbol-value": lambda image, s: image.symbol_value(_symbol(s)),
+    "%set": _set,
+    "%boundp": _boundp,
+    "%makunbound": _makunbound,
+    "%symbol-function": lambda image, s: image.functions.get(_symbol(s), NIL),
+    "%fset": _fset,
+    "%fmakunbound": _fmakunbound,
+    "%symbol-plist": lambda image, s: image.plists.get(_symbol(s), NIL),
+    "%set-symbol-plist": _set_plist,
+    "%symbol-flags": _flags,
+    "%set-symbol-flags": _set_flags,
+    "%intern": _intern,
+}
+
+assert set(HOST_INTRINSICS) | set(HOST_IMAGE_INTRINSICS) == set(INTRINSICS), (
+    "every intrinsic needs a host version"
+)

@@ -75,6 +75,7 @@ def _checked(entry: KernelEntry, image: HostEnv) -> Callable[..., Any]:
         return fn(*args)
 
     primitive.lisp_name = name  # type: ignore[attr-defined]
+    primitive.is_kernel_primitive = True  # type: ignore[attr-defined]
     return primitive
 
 

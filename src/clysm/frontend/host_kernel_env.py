@@ -116,7 +116,10 @@ def fset(image: HostEnv, name: Any, fn: Any) -> Any:
 
 @kernel("%DEFUN", package="CLYSM", image=True)
 def defun(image: HostEnv, name: Any, fn: Any) -> Any:
-    fset(image, name, fn)
+    """DEFUN at compile time.  A host kernel primitive keeps its Python
+    definition: the library's Lisp definition of it is the run-time one."""
+    if not getattr(image.functions.get(name), "is_kernel_primitive", False):
+        fset(image, name, fn)
     return name
 
 

@@ -53,6 +53,44 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     ("%char-code", 1, "code point of a character"),
     ("%code-char", 1, "character of a code point (a fixnum in range)"),
     ("%symbol-name", 1, "name string of a symbol"),
+    # symbol cells (argument 1 is a symbol)
+    ("%symbol-value", 1, "value of a symbol; unbound-variable if it has none"),
+    ("%set", 2, "set the global value; returns the value"),
+    ("%boundp", 1, "has the symbol a global value?"),
+    ("%makunbound", 1, "remove the global value; returns the symbol"),
+    ("%symbol-function", 1, "the function cell, or NIL when empty"),
+    ("%fset", 2, "set the function cell (a function); returns the function"),
+    ("%fmakunbound", 1, "empty the function cell; returns the symbol"),
+    ("%symbol-plist", 1, "the property list"),
+    ("%set-symbol-plist", 2, "set the property list; returns it"),
+    ("%symbol-package", 1, "home package name (a string), or NIL"),
+    ("%symbol-flags", 1, "flag bits: 1 special, 2 constant"),
+    ("%set-symbol-flags", 2, "set the flag bits (a fixnum); returns them"),
+    ("%make-symbol", 1, "a fresh uninterned symbol named by a string"),
+    ("%intern", 2, "the symbol of a name in a package, both strings"),
+    # strings and simple vectors (index arguments are in range)
+    ("%make-string", 2, "a string of length n filled with a character"),
+    ("%string-length", 1, "length of a string"),
+    ("%schar", 2, "character at an index of a string"),
+    ("%set-schar", 3, "store a character into a string; returns the character"),
+    ("%simple-vector-p", 1, "simple-vector?"),
+    ("%make-vector", 2, "a simple-vector of length n filled with a value"),
+    ("%vector-length", 1, "length of a simple-vector"),
+    ("%svref", 2, "element of a simple-vector"),
+    ("%svset", 3, "store into a simple-vector; returns the value"),
+    # more fixnum arithmetic (divisor non-zero)
+    ("%fx-truncate", 2, "quotient of two fixnums, rounded toward zero"),
+    ("%fx-rem", 2, "remainder of two fixnums, sign of the dividend"),
+    ("%fx-logand", 2, "bitwise and of two fixnums"),
+    ("%fx-logior", 2, "bitwise or of two fixnums"),
+    ("%fx-logxor", 2, "bitwise xor of two fixnums"),
+    # multiple values
+    ("%values-list", 1, "the elements of a proper list (at most 1024) as multiple values"),
+    # functions
+    ("%function-name", 1, "the name recorded in a function object"),
+    # the outside world
+    ("%write-string", 2, "write a string to a file descriptor (1 or 2); returns NIL"),
+    ("%exit", 1, "end the program with an exit code"),
 )
 
 

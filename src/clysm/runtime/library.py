@@ -19,7 +19,12 @@ LIBRARY_FILES: tuple[str, ...] = (
     "backquote.lisp",
     "control.lisp",
     "list.lisp",
+    "kernel.lisp",
     "setf.lisp",
+    "stream.lisp",
+    "print.lisp",
+    "format.lisp",
+    "errors.lisp",
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from clysm.backend import objects as O
 from clysm.backend.kernel.asm import Asm, KernelBuilder, body
-from clysm.wasm.types import EQREF, I32
+from clysm.wasm.types import EQREF, I32, ref, ref_null
 
 # Name of the special variable holding the list of active catch tags.
 CATCH_TAGS = ("CLYSM", "*%CATCH-TAGS*")
@@ -323,4 +323,49 @@ def _mv_list(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", 0),
         ("local.get", acc),
         ("struct.new", kb.t["cons"]),
+    )
+
+
+@body("%values-list")
+def _values_list(kb: KernelBuilder, a: Asm) -> None:
+    # (list): its elements become the current values; returns the primary.
+    # Callers guarantee a proper list of at most multiple-values-limit items.
+    cons = kb.t["cons"]
+    count = a.local(I32)
+    primary = a.local(EQREF)
+    cell = a.local(ref_null(cons))
+    a(
+        ("global.get", kb.g("nil")),
+        ("local.set", primary),
+        ("block", EQREF),
+        ("loop", None),
+        ("local.get", 0),
+        ("br_on_cast_fail", 1, EQREF, ref(cons)),
+        ("local.tee", cell),
+        ("struct.get", cons, O.F_CDR),
+        ("local.set", 0),
+        ("local.get", count),
+        ("if", None),
+        ("global.get", kb.g("mv-buffer")),
+        ("local.get", count),
+        ("local.get", cell),
+        ("struct.get", cons, O.F_CAR),
+        ("array.set", kb.t["value-array"]),
+        ("else",),
+        ("local.get", cell),
+        ("struct.get", cons, O.F_CAR),
+        ("local.set", primary),
+        ("end",),
+        ("local.get", count),
+        ("i32.const", 1),
+        ("i32.add",),
+        ("local.set", count),
+        ("br", 0),
+        ("end",),
+        ("unreachable",),
+        ("end",),
+        ("drop",),
+        ("local.get", count),
+        ("global.set", kb.g("mv-count")),
+        ("local.get", primary),
     )

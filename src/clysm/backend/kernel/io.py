@@ -105,7 +105,32 @@ def put_utf8(code: int, pos: int) -> list[Instr]:
 
 @body("%exit")
 def _exit(kb: KernelBuilder, a: Asm) -> None:
-    a(("local.get", 0), ("call", kb.proc_exit))
+    # (code): first CLYSM::%EXIT-HOOK, if fbound, flushes the Lisp streams.
+    # Its cell is emptied before the call so that an error inside it exits
+    # instead of looping.
+    fn = a.local(kb.ref_null("function"))
+    hook = kb.symbol("CLYSM", "%EXIT-HOOK")
+    sym_t = kb.t["symbol"]
+    a(
+        ("global.get", hook),
+        ("struct.get", sym_t, O.F_SYMBOL_FUNCTION),
+        ("local.tee", fn),
+        ("ref.is_null",),
+        ("i32.eqz",),
+        ("if", None),
+        ("global.get", hook),
+        ("ref.null", kb.t["function"]),
+        ("struct.set", sym_t, O.F_SYMBOL_FUNCTION),
+        ("local.get", fn),
+        ("ref.as_non_null",),
+        ("local.get", fn),
+        ("struct.get", kb.t["function"], O.F_ENTRY0),
+        ("call_ref", kb.t.entry(0)),
+        ("drop",),
+        ("end",),
+        ("local.get", 0),
+        ("call", kb.proc_exit),
+    )
 
 
 @body("%write-string")

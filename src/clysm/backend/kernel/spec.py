@@ -62,6 +62,7 @@ SIGNATURES: dict[str, str] = {
     "%mv-save": "() -> (arr?)",
     "%mv-restore": "(arr?) -> ()",
     "%mv-list": "(eq) -> (eq)",
+    "%values-list": "(eq) -> (eq)",
     "%intern": "(eq eq) -> (sym)",
     "%register-symbol": "(sym) -> ()",
     "%make-symbol": "(eq) -> (sym)",

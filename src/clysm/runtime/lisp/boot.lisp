@@ -9,11 +9,76 @@
 
 (in-package "CLYSM")
 
+;;; The definers DEFUN and DEFMACRO expand into.  At compile time the host
+;;; kernel provides them; these are their run-time definitions, written with
+;;; intrinsics only because they run before any other function exists.
+
+;;; Concatenation of two strings.
+(%fset '%string-concat-2
+  #'(lambda (a b)
+      (let* ((na (%string-length a))
+             (result (%make-string (%fx+ na (%string-length b)) (%code-char 0)))
+             (i 0))
+        (tagbody
+         copy-a
+           (if (%fx< i na)
+               (progn (%set-schar result i (%schar a i))
+                      (setq i (%fx+ i 1))
+                      (go copy-a)))
+           (setq i 0)
+         copy-b
+           (if (%fx< i (%string-length b))
+               (progn (%set-schar result (%fx+ na i) (%schar b i))
+                      (setq i (%fx+ i 1))
+                      (go copy-b))))
+        result)))
+
+;;; The symbol whose function cell holds the function named NAME.  The
+;;; function (SETF F) lives in a symbol of F's name in the pseudo-package
+;;; "(SETF)P", P being F's package; the compiler names the same symbol.
+(%fset '%function-cell
+  #'(lambda (name)
+      (if (%symbolp name)
+          name
+          (if (%consp name)
+              (if (%eq (%car name) 'setf)
+                  (if (%consp (%cdr name))
+                      (if (%symbolp (%car (%cdr name)))
+                          (if (%eq (%cdr (%cdr name)) nil)
+                              (%intern (%symbol-name (%car (%cdr name)))
+                                       (%string-concat-2
+                                        "(SETF)"
+                                        (%symbol-package (%car (%cdr name)))))))))))))
+
+(%fset '%defun
+  #'(lambda (name function)
+      (%fset (%function-cell name) function)
+      name))
+
+;;; A macro's expander lives on its symbol's plist, so that its function cell
+;;; stays empty (calling a macro as a function is an undefined-function error).
+(%fset '%defmacro
+  #'(lambda (name expander)
+      (let ((plist (%symbol-plist name)))
+        (tagbody
+         next
+           (if (%consp plist)
+               (if (%eq (%car plist) '%macro-function)
+                   (%rplaca (%cdr plist) expander)
+                   (progn (setq plist (%cdr (%cdr plist)))
+                          (go next)))
+               (%set-symbol-plist
+                name
+                (%cons '%macro-function (%cons expander (%symbol-plist name)))))))
+      (%fmakunbound name)
+      name))
+
 ;;; LAMBDA as a macro: (lambda ...) => #'(lambda ...).
-(%defmacro 'lambda
-  #'(lambda (form env)
-      (declare (ignore env))
-      (list 'function form)))
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (%defmacro 'lambda
+    #'(lambda (form env)
+        (declare (ignore env))
+        (list 'function form))))
 
 ;;; The list functions the first macros need, written without macros.
 
@@ -74,15 +139,16 @@
 
 ;;; (DEFUN name lambda-list . body).  NAMED-LAMBDA gives the function its
 ;;; name and its implicit block (FOO for both FOO and (SETF FOO)).
-(%defmacro 'defun
-  #'(lambda (form env)
-      (declare (ignore env))
-      (let ((name (car (cdr form))))
-        (list 'progn
-              (list '%defun (list 'quote name)
-                    (list 'function
-                          (cons 'named-lambda (cons name (cdr (cdr form))))))
-              (list 'quote name)))))
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (%defmacro 'defun
+    #'(lambda (form env)
+        (declare (ignore env))
+        (let ((name (car (cdr form))))
+          (list 'progn
+                (list '%defun (list 'quote name)
+                      (list 'function
+                            (cons 'named-lambda (cons name (cdr (cdr form))))))
+                (list 'quote name))))))
 
 ;;; Destructuring lambda lists are parsed by the compiler's front end, the one
 ;;; definition of destructuring: %MACRO-LAMBDA makes a (form env) expander
@@ -90,14 +156,15 @@
 ;;; lambda list.
 
 ;;; (DEFMACRO name lambda-list . body)
-(%defmacro 'defmacro
-  #'(lambda (form env)
-      (declare (ignore env))
-      (let ((name (car (cdr form))))
-        (list 'eval-when '(:compile-toplevel :load-toplevel :execute)
-              (list '%defmacro (list 'quote name)
-                    (cons '%macro-lambda (cdr form)))
-              (list 'quote name)))))
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (%defmacro 'defmacro
+    #'(lambda (form env)
+        (declare (ignore env))
+        (let ((name (car (cdr form))))
+          (list 'eval-when '(:compile-toplevel :load-toplevel :execute)
+                (list '%defmacro (list 'quote name)
+                      (cons '%macro-lambda (cdr form)))
+                (list 'quote name))))))
 
 ;;; (DESTRUCTURING-BIND pattern expression . body)
 (defmacro destructuring-bind (&whole form pattern expression &body body)

@@ -1,0 +1,265 @@
+"""Open-coded intrinsics on symbol cells, strings, simple vectors, more fixnum
+arithmetic, and the outside world (see clysm.frontend.intrinsics for the
+contract of each).  Callers guarantee argument types; the casts here trap if
+they are broken, so the library checks before it calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from clysm.backend import objects as O
+from clysm.backend.codegen.core import Mode
+from clysm.backend.kernel.spec import FX_OPS
+from clysm.backend.primitives import I31, PrimitivesMixin, prim
+from clysm.frontend import ir
+from clysm.wasm.types import EQREF, I32, ref
+
+MOST_NEGATIVE_FIXNUM = -(1 << 30)
+
+Emit = Callable[[PrimitivesMixin, list[ir.Node]], None]
+
+
+def _as(c: PrimitivesMixin, node: ir.Node, type_name: str) -> None:
+    c.expr(node, Mode.VALUE)
+    c.e(("ref.cast", ref(c.t[type_name])))
+
+
+def _fixnum_i32(c: PrimitivesMixin, node: ir.Node) -> None:
+    c.expr(node, Mode.VALUE)
+    c.e(("ref.cast", I31), ("i31.get_s",))
+
+
+# -- symbols ---------------------------------------------------------------
+
+
+def _get_field(field: int) -> Emit:
+    def emit(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+        _as(c, args[0], "symbol")
+        c.e(("struct.get", c.t["symbol"], field))
+
+    return emit
+
+
+def _set_field(field: int) -> Emit:
+    def emit(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+        val = c.temp()
+        _as(c, args[0], "symbol")
+        c.expr(args[1], Mode.VALUE)
+        c.e(("local.tee", val), ("struct.set", c.t["symbol"], field), ("local.get", val))
+        c.release(val)
+
+    return emit
+
+
+prim("%symbol-plist", 1)(_get_field(O.F_SYMBOL_PLIST))
+prim("%set-symbol-plist", 2)(_set_field(O.F_SYMBOL_PLIST))
+prim("%symbol-package", 1)(_get_field(O.F_SYMBOL_PACKAGE))
+
+
+@prim("%symbol-flags", 1)
+def _symbol_flags(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _as(c, args[0], "symbol")
+    c.e(("struct.get", c.t["symbol"], O.F_SYMBOL_FLAGS), ("ref.i31",))
+
+
+@prim("%set-symbol-flags", 2)
+def _set_symbol_flags(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    val = c.temp()
+    _as(c, args[0], "symbol")
+    c.expr(args[1], Mode.VALUE)
+    c.e(("local.tee", val), ("ref.cast", I31), ("i31.get_s",))
+    c.e(("struct.set", c.t["symbol"], O.F_SYMBOL_FLAGS), ("local.get", val))
+    c.release(val)
+
+
+@prim("%boundp", 1, "pred")
+def _boundp(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _as(c, args[0], "symbol")
+    c.e(("struct.get", c.t["symbol"], O.F_SYMBOL_VALUE), ("ref.is_null",), ("i32.eqz",))
+
+
+@prim("%makunbound", 1)
+def _makunbound(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    sym = c.to_temp(args[0])
+    c.e(("local.get", sym), ("ref.cast", c.ref("symbol")), ("ref.null", "eq"))
+    c.e(("struct.set", c.t["symbol"], O.F_SYMBOL_VALUE), ("local.get", sym))
+    c.release(sym)
+
+
+@prim("%symbol-function", 1)
+def _symbol_function(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.open("block", EQREF)
+    _as(c, args[0], "symbol")
+    c.e(("struct.get", c.t["symbol"], O.F_SYMBOL_FUNCTION), ("br_on_non_null", 0), c.nil())
+    c.close()
+
+
+@prim("%fmakunbound", 1)
+def _fmakunbound(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    sym = c.to_temp(args[0])
+    c.e(("local.get", sym), ("ref.cast", c.ref("symbol")), ("ref.null", c.t["function"]))
+    c.e(("struct.set", c.t["symbol"], O.F_SYMBOL_FUNCTION), ("local.get", sym))
+    c.release(sym)
+
+
+@prim("%make-symbol", 1)
+def _make_symbol(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.expr(args[0], Mode.VALUE)
+    c.e(c.call_k("%make-symbol"))
+
+
+@prim("%intern", 2)
+def _intern(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    # The kernel takes (package-name, name).
+    name = c.to_temp(args[0])
+    c.expr(args[1], Mode.VALUE)
+    c.e(("local.get", name), c.call_k("%intern"))
+    c.release(name)
+
+
+# -- strings and simple vectors ---------------------------------------------
+
+
+@prim("%make-string", 2)
+def _make_string(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    n = c.temp(I32)
+    _fixnum_i32(c, args[0])
+    c.e(("local.set", n), ("i32.const", 0))
+    _as(c, args[1], "character")
+    c.e(("struct.get", c.t["character"], O.F_CHAR_CODE), ("local.get", n))
+    c.e(("array.new", c.t["char-array"]), ("struct.new", c.t["string"]))
+    c.release(n, I32)
+
+
+def _chars(c: PrimitivesMixin, node: ir.Node) -> None:
+    _as(c, node, "string")
+    c.e(("struct.get", c.t["string"], O.F_STRING_CHARS))
+
+
+def _items(c: PrimitivesMixin, node: ir.Node) -> None:
+    _as(c, node, "simple-vector")
+    c.e(("struct.get", c.t["simple-vector"], O.F_VECTOR_ITEMS))
+
+
+@prim("%string-length", 1)
+def _string_length(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _chars(c, args[0])
+    c.e(("array.len",), ("ref.i31",))
+
+
+@prim("%schar", 2)
+def _schar(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _chars(c, args[0])
+    _fixnum_i32(c, args[1])
+    c.e(("array.get", c.t["char-array"]), c.call_k("%code-char"))
+
+
+@prim("%set-schar", 3)
+def _set_schar(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    ch = c.temp()
+    _chars(c, args[0])
+    _fixnum_i32(c, args[1])
+    c.expr(args[2], Mode.VALUE)
+    c.e(("local.tee", ch), ("ref.cast", c.ref("character")))
+    c.e(("struct.get", c.t["character"], O.F_CHAR_CODE))
+    c.e(("array.set", c.t["char-array"]), ("local.get", ch))
+    c.release(ch)
+
+
+@prim("%simple-vector-p", 1, "pred")
+def _simple_vector_p(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.type_test(args, "simple-vector")
+
+
+@prim("%make-vector", 2)
+def _make_vector(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    n = c.temp(I32)
+    _fixnum_i32(c, args[0])
+    c.e(("local.set", n), ("i32.const", 0))
+    c.expr(args[1], Mode.VALUE)
+    c.e(("local.get", n), ("array.new", c.t["value-array"]), ("struct.new", c.t["simple-vector"]))
+    c.release(n, I32)
+
+
+@prim("%vector-length", 1)
+def _vector_length(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _items(c, args[0])
+    c.e(("array.len",), ("ref.i31",))
+
+
+@prim("%svref", 2)
+def _svref(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _items(c, args[0])
+    _fixnum_i32(c, args[1])
+    c.e(("array.get", c.t["value-array"]))
+
+
+@prim("%svset", 3)
+def _svset(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    val = c.temp()
+    _items(c, args[0])
+    _fixnum_i32(c, args[1])
+    c.expr(args[2], Mode.VALUE)
+    c.e(("local.tee", val), ("array.set", c.t["value-array"]), ("local.get", val))
+    c.release(val)
+
+
+# -- fixnum division and bits ---------------------------------------------------
+
+
+@prim("%fx-truncate", 2)
+def _fx_truncate(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    # The one quotient outside the fixnum range is most-negative-fixnum / -1,
+    # which equals 0 - most-negative-fixnum: the checked subtraction reports it.
+    q = c.temp(I32)
+    _fixnum_i32(c, args[0])
+    _fixnum_i32(c, args[1])
+    c.e(("i32.div_s",), ("local.tee", q), ("i32.const", -MOST_NEGATIVE_FIXNUM), ("i32.eq",))
+    c.e(("if", EQREF), ("i32.const", FX_OPS["-"]), ("i32.const", 0), ("ref.i31",))
+    c.e(("i32.const", MOST_NEGATIVE_FIXNUM), ("ref.i31",), c.call_k("%fx-slow"))
+    c.e(("else",), ("local.get", q), ("ref.i31",), ("end",))
+    c.release(q, I32)
+
+
+def _fx_binary(op: str) -> Emit:
+    def emit(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+        _fixnum_i32(c, args[0])
+        _fixnum_i32(c, args[1])
+        c.e((op,), ("ref.i31",))
+
+    return emit
+
+
+prim("%fx-rem", 2)(_fx_binary("i32.rem_s"))
+prim("%fx-logand", 2)(_fx_binary("i32.and"))
+prim("%fx-logior", 2)(_fx_binary("i32.or"))
+prim("%fx-logxor", 2)(_fx_binary("i32.xor"))
+
+
+@prim("%values-list", 1, "mv")
+def _values_list(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.expr(args[0], Mode.VALUE)
+    c.e(c.call_k("%values-list"))
+
+
+# -- functions and the outside world -------------------------------------------
+
+
+@prim("%function-name", 1)
+def _function_name(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _as(c, args[0], "function")
+    c.e(("struct.get", c.t["function"], O.F_FUNCTION_NAME))
+
+
+@prim("%write-string", 2, "effect")
+def _write_string(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _fixnum_i32(c, args[0])
+    c.expr(args[1], Mode.VALUE)
+    c.e(c.call_k("%write-string"))
+
+
+@prim("%exit", 1, "effect")
+def _exit(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _fixnum_i32(c, args[0])
+    c.e(c.call_k("%exit"))

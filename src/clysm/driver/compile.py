@@ -1,0 +1,47 @@
+"""From a source file to Wasm bytes: the runtime module (built once and
+cached) and a program module compiled against it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from clysm.backend.link import build_program_module
+from clysm.driver.cache import cached_path, source_digest, store
+from clysm.driver.library_build import CompiledLibrary, compile_library, runtime_module
+from clysm.frontend.toplevel import process_source
+from clysm.wasm import Module, encode, validate
+
+
+def _validating() -> bool:
+    # The test suite sets this: every module it makes is checked by wasm-tools.
+    return os.environ.get("CLYSM_VALIDATE", "") not in ("", "0")
+
+
+def _finish(module: Module) -> bytes:
+    data = encode(module)
+    if _validating():
+        validate(data)
+    return data
+
+
+@dataclass
+class Toolchain:
+    """The compiled library: its compile-time image and its runtime module."""
+
+    library: CompiledLibrary
+    runtime_path: Path
+
+    @classmethod
+    def load(cls) -> Toolchain:
+        library = compile_library()
+        path = cached_path(f"runtime-{source_digest()}.wasm")
+        if not path.is_file():
+            store(path, _finish(runtime_module(library)))
+        return cls(library, path)
+
+    def compile_program(self, text: str, file: str) -> bytes:
+        """Compile one source file; its definitions go into the image too."""
+        forms = process_source(text, self.library.image, file)
+        return _finish(build_program_module(forms))

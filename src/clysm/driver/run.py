@@ -1,0 +1,30 @@
+"""Compiling and running a program on an engine (`clysm run`)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from clysm.driver.compile import Toolchain
+from clysm.engines import RunResult, WasmModuleFile, get_engine
+
+
+def run_source(
+    text: str,
+    file: str,
+    *,
+    engine: str,
+    args: Sequence[str] = (),
+    stdin: bytes | None = None,
+    capture: bool = False,
+    timeout: float | None = None,
+    toolchain: Toolchain | None = None,
+) -> RunResult:
+    tc = toolchain or Toolchain.load()
+    program = tc.compile_program(text, file)
+    with tempfile.TemporaryDirectory(prefix="clysm-run-") as tmp:
+        program_path = Path(tmp) / "program.wasm"
+        program_path.write_bytes(program)
+        modules = [WasmModuleFile("rt", tc.runtime_path), WasmModuleFile("program", program_path)]
+        return get_engine(engine).run(modules, args, stdin=stdin, capture=capture, timeout=timeout)

@@ -1,0 +1,315 @@
+;;;; format.lisp -- FORMAT (CLHS 22.3), the directives programs use most:
+;;;; ~A ~S ~D ~B ~O ~X ~R (with a radix) ~C ~% ~& ~| ~~ ~newline ~P ~* ~?
+;;;; ~[ ~; ~] ~{ ~} ~^, with parameters (numbers, 'c, V, #) and : @ modifiers.
+;;;; The rest of the directives come with the runtime library.
+
+(in-package "CLYSM")
+
+(defvar *format-arguments* nil)       ; the arguments not used yet
+(defvar *format-all-arguments* nil)   ; all of them, for ~:* backing up
+
+(defun %format-error (control index message)
+  (error "error in FORMAT: ~A at index ~D of ~S" message index control))
+
+(defun %next-argument (control index)
+  (unless (%consp *format-arguments*)
+    (%format-error control index "no more arguments"))
+  (let ((argument (%car *format-arguments*)))
+    (setq *format-arguments* (%cdr *format-arguments*))
+    argument))
+
+;;; A parsed directive: (char colon at params start end), END being the index
+;;; after the directive character.
+
+(defun %parse-directive (control index)
+  ;; INDEX is just after the tilde.
+  (let ((params nil) (colon nil) (at nil) (n (%string-length control)))
+    (tagbody
+     param
+       (when (%fx>= index n) (%format-error control index "unterminated directive"))
+       (let ((c (%schar control index)))
+         (cond ((or (%digit-code-p (%char-code c)) (member c '(#\+ #\-)))
+                (let ((start index))
+                  (setq index (%fx+ index 1))
+                  (tagbody
+                   digit
+                     (when (and (%fx< index n) (%digit-code-p (%char-code (%schar control index))))
+                       (setq index (%fx+ index 1))
+                       (go digit)))
+                  (push (%parse-decimal control start index) params)))
+               ((%eq c #\')
+                (push (%schar control (%fx+ index 1)) params)
+                (setq index (%fx+ index 2)))
+               ((or (%eq c #\v) (%eq c #\V))
+                (push (%next-argument control index) params)
+                (setq index (%fx+ index 1)))
+               ((%eq c #\#)
+                (push (length *format-arguments*) params)
+                (setq index (%fx+ index 1)))
+               ((%eq c #\,) (push nil params))
+               (t (go modifiers))))
+       (when (and (%fx< index n) (%eq (%schar control index) #\,))
+         (setq index (%fx+ index 1))
+         (go param))
+     modifiers
+       (when (%fx>= index n) (%format-error control index "unterminated directive"))
+       (let ((c (%schar control index)))
+         (cond ((%eq c #\:) (setq colon t index (%fx+ index 1)) (go modifiers))
+               ((%eq c #\@) (setq at t index (%fx+ index 1)) (go modifiers)))))
+    (list (%char-upcase (%schar control index)) colon at (reverse params) index
+          (%fx+ index 1))))
+
+(defun %char-upcase (c)
+  (let ((code (%char-code c)))
+    (if (%lower-case-code-p code) (%code-char (%fx- code 32)) c)))
+
+(defun %parse-decimal (string start end)
+  (let ((sign 1) (value 0))
+    (case (%schar string start)
+      (#\- (setq sign -1 start (%fx+ start 1)))
+      (#\+ (setq start (%fx+ start 1))))
+    (do ((i start (%fx+ i 1)))
+        ((%fx>= i end) (%fx* sign value))
+      (setq value (%fx+ (%fx* value 10) (%fx- (%char-code (%schar string i)) 48))))))
+
+(defun %directive-char (d) (car d))
+(defun %directive-colon (d) (cadr d))
+(defun %directive-at (d) (caddr d))
+(defun %directive-params (d) (cadddr d))
+(defun %directive-end (d) (nth 5 d))
+
+(defun %param (d n default)
+  (let ((p (nth n (%directive-params d))))
+    (if (null p) default p)))
+
+(defun %find-directive (control start chars)
+  ;; The index of the next top-level directive whose character is in CHARS
+  ;; (skipping nested ~[ ~] and ~{ ~} groups), and the parsed directive.
+  (let ((n (%string-length control)) (i start) (depth 0))
+    (tagbody
+     next
+       (when (%fx>= i n) (return-from %find-directive (values nil nil)))
+       (if (%eq (%schar control i) #\~)
+           (let* ((d (%parse-directive-for-scan control (%fx+ i 1)))
+                  (c (%directive-char d)))
+             (cond ((and (%fx= depth 0) (member c chars))
+                    (return-from %find-directive (values i d)))
+                   ((member c '(#\[ #\{ #\( #\<)) (setq depth (%fx+ depth 1)))
+                   ((member c '(#\] #\} #\) #\>)) (setq depth (%fx- depth 1))))
+             (setq i (%directive-end d)))
+           (setq i (%fx+ i 1)))
+       (go next))))
+
+(defun %parse-directive-for-scan (control index)
+  ;; Scanning must not consume V arguments.
+  (let ((*format-arguments* (list nil nil nil nil nil nil nil nil)))
+    (%parse-directive control index)))
+
+;;; Interpreting a segment of the control string
+
+(defun %format-segment (stream control start end)
+  (let ((i start))
+    (tagbody
+     next
+       (when (%fx>= i end) (return-from %format-segment nil))
+       (let ((c (%schar control i)))
+         (if (%eq c #\~)
+             (setq i (%format-directive stream control (%parse-directive control (%fx+ i 1))))
+             (progn (%stream-write-char stream c) (setq i (%fx+ i 1)))))
+       (go next))))
+
+(defun %pad (stream string mincol padchar left)
+  (let ((pad (%fx- mincol (%string-length string))))
+    (when left (dotimes (i pad) (%stream-write-char stream padchar)))
+    (%stream-write-string stream string 0 (%string-length string))
+    (unless left (dotimes (i pad) (%stream-write-char stream padchar)))))
+
+(defun %format-integer (stream d argument base)
+  (if (not (%fixnump argument))
+      (let ((*print-base* base))
+        (%pad stream (princ-to-string argument) (%param d 0 0) (%param d 1 #\Space) t))
+      (let ((digits (let ((*print-base* base) (*print-radix* nil))
+                      (princ-to-string (abs argument)))))
+        (when (%directive-colon d)
+          (setq digits (%group-digits digits (%param d 2 #\,) (%param d 3 3))))
+        (cond ((%fx< argument 0) (setq digits (%string-concat-2 "-" digits)))
+              ((%directive-at d) (setq digits (%string-concat-2 "+" digits))))
+        (%pad stream digits (%param d 0 0) (%param d 1 #\Space) t))))
+
+(defun %group-digits (digits separator interval)
+  (let ((out nil) (n (%string-length digits)))
+    (dotimes (i n)
+      (when (and (%fx> i 0) (%fx= (%fx-rem (%fx- n i) interval) 0))
+        (push separator out))
+      (push (%schar digits i) out))
+    (let ((s (%make-string (length out) #\Space)) (i (length out)))
+      (dolist (c out s) (setq i (%fx- i 1)) (%set-schar s i c)))))
+
+(defun %format-directive (stream control d)
+  ;; Carry out directive D; return the index to continue at.
+  (let ((end (%directive-end d)))
+    (case (%directive-char d)
+      ((#\A #\S)
+       (let* ((argument (%next-argument control end))
+              (text (if (and (null argument) (%directive-colon d))
+                        "()"
+                        (if (%eq (%directive-char d) #\A)
+                            (princ-to-string argument)
+                            (prin1-to-string argument)))))
+         (%pad stream text (%param d 0 0) (%param d 3 #\Space) (%directive-at d))))
+      (#\D (%format-integer stream d (%next-argument control end) 10))
+      (#\B (%format-integer stream d (%next-argument control end) 2))
+      (#\O (%format-integer stream d (%next-argument control end) 8))
+      (#\X (%format-integer stream d (%next-argument control end) 16))
+      (#\R
+       (let ((radix (%param d 0 nil)))
+         (unless radix (%format-error control end "~R without a radix is not supported yet"))
+         (%format-integer stream (list #\R (%directive-colon d) (%directive-at d)
+                                      (cdr (%directive-params d)) nil end)
+                          (%next-argument control end) radix)))
+      (#\C
+       (let ((char (%next-argument control end)))
+         (if (%directive-at d) (prin1 char stream) (%stream-write-char stream char))))
+      (#\% (dotimes (i (%param d 0 1)) (%stream-write-char stream #\Newline)))
+      (#\& (let ((n (%param d 0 1)))
+             (when (%fx> n 0)
+               (fresh-line stream)
+               (dotimes (i (%fx- n 1)) (%stream-write-char stream #\Newline)))))
+      (#\| (dotimes (i (%param d 0 1)) (%stream-write-char stream (%code-char 12))))
+      (#\~ (dotimes (i (%param d 0 1)) (%stream-write-char stream #\~)))
+      (#\Newline
+       ;; Skip the newline and the whitespace after it.
+       (unless (%directive-colon d)
+         (tagbody
+          next
+            (when (and (%fx< end (%string-length control))
+                       (member (%schar control end) '(#\Space #\Tab)))
+              (setq end (%fx+ end 1))
+              (go next))))
+       (when (%directive-at d) (%stream-write-char stream #\Newline)))
+      (#\T (%stream-write-char stream #\Space))
+      (#\P
+       (when (%directive-colon d) (%back-up 1))
+       (let ((plural (not (eql (%next-argument control end) 1))))
+         (if (%directive-at d)
+             (%stream-write-string stream (if plural "ies" "y") 0 (if plural 3 1))
+             (when plural (%stream-write-char stream #\s)))))
+      (#\*
+       (if (%directive-colon d)
+           (%back-up (%param d 0 1))
+           (if (%directive-at d)
+               (setq *format-arguments* (nthcdr (%param d 0 0) *format-all-arguments*))
+               (dotimes (i (%param d 0 1)) (%next-argument control end)))))
+      (#\?
+       (let ((sub-control (%next-argument control end)))
+         (if (%directive-at d)
+             (%format-segment stream sub-control 0 (%string-length sub-control))
+             (let ((*format-arguments* (%next-argument control end)))
+               (setq *format-all-arguments* *format-arguments*)
+               (catch '%format-up-and-out
+                 (%format-segment stream sub-control 0 (%string-length sub-control)))))))
+      (#\^
+       (let ((params (%directive-params d)))
+         (when (if params
+                   (if (cdr params)
+                       (eql (car params) (cadr params))
+                       (eql (car params) 0))
+                   (null *format-arguments*))
+           (throw '%format-up-and-out nil))))
+      (#\[ (setq end (%format-conditional stream control d)))
+      (#\{ (setq end (%format-iteration stream control d)))
+      (t (%format-error control end
+                        (%string-concat-2 "unknown or unsupported directive ~"
+                                          (string (%directive-char d))))))
+    end))
+
+(defun %back-up (n)
+  (let ((used (%fx- (length *format-all-arguments*) (length *format-arguments*))))
+    (setq *format-arguments* (nthcdr (max 0 (%fx- used n)) *format-all-arguments*))))
+
+(defun %format-clauses (control start)
+  ;; The clauses of ~[ ... ~] from START: a list of (start . end) pairs, the
+  ;; index after ~], and whether the last separator was ~:;.
+  (let ((clauses nil) (default nil))
+    (tagbody
+     next
+       (multiple-value-bind (i d) (%find-directive control start '(#\; #\]))
+         (unless i (%format-error control start "~[ without ~]"))
+         (push (cons start i) clauses)
+         (when (%eq (%directive-char d) #\])
+           (return-from %format-clauses (values (reverse clauses) (%directive-end d) default)))
+         (when (%directive-colon d) (setq default t))
+         (setq start (%directive-end d))
+         (go next)))))
+
+(defun %format-conditional (stream control d)
+  (multiple-value-bind (clauses end default) (%format-clauses control (%directive-end d))
+    (flet ((run (clause)
+             (when clause (%format-segment stream control (car clause) (cdr clause)))))
+      (cond ((%directive-colon d)
+             (run (if (%next-argument control end) (cadr clauses) (car clauses))))
+            ((%directive-at d)
+             (if (car *format-arguments*)
+                 (run (car clauses))
+                 (%next-argument control end)))
+            (t
+             (let ((index (%param d 0 nil)))
+               (unless index (setq index (%next-argument control end)))
+               (run (if (and (%fixnump index) (%fx>= index 0) (%fx< index (length clauses))
+                             (not (and default (%fx= index (%fx- (length clauses) 1)))))
+                        (nth index clauses)
+                        (when default (car (last clauses))))))))
+      end)))
+
+(defun %format-iteration (stream control d)
+  (multiple-value-bind (close cd) (%find-directive control (%directive-end d) '(#\}))
+    (unless close (%format-error control (%directive-end d) "~{ without ~}"))
+    (let* ((start (%directive-end d))
+           (body-control (if (%fx= close start) (%next-argument control start) control))
+           (body-start (if (%fx= close start) 0 start))
+           (body-end (if (%fx= close start) (%string-length body-control) close))
+           (limit (%param d 0 nil))
+           (at-least-once (%directive-colon cd))
+           (count 0))
+      (flet ((once (arguments)
+               (let ((*format-arguments* arguments) (*format-all-arguments* arguments))
+                 (catch '%format-up-and-out
+                   (%format-segment stream body-control body-start body-end))
+                 *format-arguments*)))
+        (if (%directive-at d)
+            (tagbody
+             next
+               (when (and (or *format-arguments* (and at-least-once (%fx= count 0)))
+                          (or (null limit) (%fx< count limit)))
+                 (setq count (%fx+ count 1))
+                 (if (%directive-colon d)
+                     (once (%next-argument control start))
+                     (setq *format-arguments* (once *format-arguments*)))
+                 (go next)))
+            (let ((items (%next-argument control start)))
+              (unless (listp items) (%type-error items 'list))
+              (tagbody
+               next
+                 (when (and (or items (and at-least-once (%fx= count 0)))
+                            (or (null limit) (%fx< count limit)))
+                   (setq count (%fx+ count 1))
+                   (if (%directive-colon d)
+                       (progn (once (car items)) (setq items (cdr items)))
+                       (setq items (once items)))
+                   (go next))))))
+      (%directive-end cd))))
+
+(defun format (destination control &rest arguments)
+  (when (%functionp control)
+    (return-from format
+      (if (null destination)
+          (with-output-to-string (s) (apply control s arguments))
+          (progn (apply control (%output-stream destination) arguments) nil))))
+  (%check-string control)
+  (flet ((run (stream)
+           (let ((*format-arguments* arguments) (*format-all-arguments* arguments))
+             (catch '%format-up-and-out
+               (%format-segment stream control 0 (%string-length control))))))
+    (if (null destination)
+        (with-output-to-string (s) (run s))
+        (progn (run (%output-stream destination)) nil))))

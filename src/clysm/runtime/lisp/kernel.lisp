@@ -1,0 +1,510 @@
+;;;; kernel.lisp -- the run-time definitions of the kernel functions.
+;;;;
+;;;; At compile time the host kernel (Python) provides these functions to
+;;;; macro expanders, and a host primitive keeps its Python definition when
+;;;; this file is compiled.  At run time these Lisp definitions, written over
+;;;; the compiler's intrinsics, are the only ones.  Arguments are checked here
+;;;; because the intrinsics assume their types.
+;;;;
+;;;; Until the runtime library has bignums, ratios and floats, numbers are
+;;;; fixnums: an operation whose result is not a fixnum signals an error.
+
+(in-package "CLYSM")
+
+;;; Errors signalled by this file.  ERROR itself is in errors.lisp.
+
+(defun %type-error (datum expected-type)
+  (error 'type-error :datum datum :expected-type expected-type))
+
+(defun %check-symbol (x)
+  (if (%symbolp x) x (%type-error x 'symbol)))
+
+(defun %check-string (x)
+  (if (%stringp x) x (%type-error x 'string)))
+
+(defun %check-fixnum (x)
+  (if (%fixnump x) x (%type-error x 'fixnum)))
+
+(defun %check-character (x)
+  (if (%characterp x) x (%type-error x 'character)))
+
+(defun %check-index (index length)
+  (if (and (%fixnump index) (%fx<= 0 index) (%fx< index length))
+      index
+      (%type-error index (list 'integer 0 (%fx- length 1)))))
+
+;;; Proclamations, needed first: DEFVAR and DEFCONSTANT forms run them as
+;;; this file loads.  The flag bits are +FLAG-SPECIAL+ and +FLAG-CONSTANT+.
+
+(defun proclaim (declaration-specifier)
+  (when (and (%consp declaration-specifier) (%eq (car declaration-specifier) 'special))
+    (dolist (name (cdr declaration-specifier))
+      (%set-symbol-flags name (%fx-logior (%symbol-flags (%check-symbol name))
+                                          1))))
+  nil)
+
+(defun %defconstant (name value)
+  (%set (%check-symbol name) value)
+  (%set-symbol-flags name (%fx-logior (%symbol-flags name) 2))
+  name)
+
+;;; Types and identity
+
+(defun eq (x y) (%eq x y))
+(defun eql (x y) (%eq x y))
+(defun not (x) (%eq x nil))
+(defun null (x) (%eq x nil))
+(defun identity (x) x)
+(defun consp (x) (%consp x))
+(defun atom (x) (not (%consp x)))
+(defun listp (x) (or (%consp x) (%eq x nil)))
+(defun symbolp (x) (%symbolp x))
+(defun keywordp (x)
+  (and (%symbolp x) (string= (%symbol-package-name x) "KEYWORD")))
+(defun stringp (x) (%stringp x))
+(defun characterp (x) (%characterp x))
+(defun functionp (x) (%functionp x))
+(defun simple-vector-p (x) (%simple-vector-p x))
+(defun vectorp (x) (or (%simple-vector-p x) (%stringp x)))
+(defun arrayp (x) (vectorp x))
+(defun fixnump (x) (%fixnump x))
+(defun integerp (x) (%fixnump x))
+(defun rationalp (x) (%fixnump x))
+(defun realp (x) (%fixnump x))
+(defun numberp (x) (%fixnump x))
+
+;;; Conses
+
+(defun cons (car cdr) (%cons car cdr))
+(defun car (list)
+  (if (%consp list) (%car list) (if (%eq list nil) nil (%type-error list 'list))))
+(defun cdr (list)
+  (if (%consp list) (%cdr list) (if (%eq list nil) nil (%type-error list 'list))))
+(defun rplaca (cons object)
+  (if (%consp cons) (%rplaca cons object) (%type-error cons 'cons)))
+(defun rplacd (cons object)
+  (if (%consp cons) (%rplacd cons object) (%type-error cons 'cons)))
+
+(defun list (&rest objects) objects)
+
+(defun list* (object &rest more)
+  (if (null more)
+      object
+      (let* ((head (cons object nil)) (tail head))
+        (tagbody
+         next
+           (if (%consp (%cdr more))
+               (progn (let ((cell (cons (%car more) nil)))
+                        (%rplacd tail cell)
+                        (setq tail cell))
+                      (setq more (%cdr more))
+                      (go next))))
+        (%rplacd tail (%car more))
+        head)))
+
+(defun %list-length-or-error (list)
+  (let ((n 0))
+    (tagbody
+     next
+       (if (%consp list)
+           (progn (setq n (%fx+ n 1) list (%cdr list))
+                  (go next))))
+    (if (%eq list nil) n (%type-error list 'list))))
+
+(defun length (sequence)
+  (cond ((listp sequence) (%list-length-or-error sequence))
+        ((%stringp sequence) (%string-length sequence))
+        ((%simple-vector-p sequence) (%vector-length sequence))
+        (t (%type-error sequence 'sequence))))
+
+;;; Fixnum arithmetic.  The intrinsics check for overflow; a non-fixnum
+;;; operand reaches CLYSM::%ARITH-SLOW, the generic arithmetic to come.
+
+(defun + (&rest numbers)
+  (let ((sum 0))
+    (dolist (n numbers sum) (setq sum (%fx+ sum n)))))
+
+(defun * (&rest numbers)
+  (let ((product 1))
+    (dolist (n numbers product) (setq product (%fx* product n)))))
+
+(defun - (number &rest more)
+  (if (null more)
+      (%fx- 0 number)
+      (let ((result number))
+        (dolist (n more result) (setq result (%fx- result n))))))
+
+(defun %divide (dividend divisor)
+  (%check-fixnum dividend)
+  (%check-fixnum divisor)
+  (if (%fx= divisor 0)
+      (error 'division-by-zero :operation '/ :operands (list dividend divisor))
+      dividend))
+
+(defun / (number &rest more)
+  (if (null more)
+      (/ 1 number)
+      (let ((result number))
+        (dolist (n more result)
+          (%divide result n)
+          (if (%fx= (%fx-rem result n) 0)
+              (setq result (%fx-truncate result n))
+              (error "~S / ~S is a ratio, and ratios are not implemented yet" result n))))))
+
+(defun 1+ (number) (%fx+ number 1))
+(defun 1- (number) (%fx- number 1))
+
+(defun truncate (number &optional (divisor 1))
+  (%divide number divisor)
+  (values (%fx-truncate number divisor) (%fx-rem number divisor)))
+
+(defun floor (number &optional (divisor 1))
+  (%divide number divisor)
+  (let ((q (%fx-truncate number divisor)) (r (%fx-rem number divisor)))
+    (if (and (not (%fx= r 0)) (not (eq (%fx< r 0) (%fx< divisor 0))))
+        (values (%fx- q 1) (%fx+ r divisor))
+        (values q r))))
+
+(defun ceiling (number &optional (divisor 1))
+  (%divide number divisor)
+  (let ((q (%fx-truncate number divisor)) (r (%fx-rem number divisor)))
+    (if (and (not (%fx= r 0)) (eq (%fx< r 0) (%fx< divisor 0)))
+        (values (%fx+ q 1) (%fx- r divisor))
+        (values q r))))
+
+(defun round (number &optional (divisor 1))
+  ;; To the nearest integer; halfway cases to the even one.
+  (multiple-value-bind (q r) (floor number divisor)
+    (let ((twice (%fx* 2 r)) (d (if (%fx< divisor 0) (%fx- 0 divisor) divisor)))
+      (when (%fx< divisor 0) (setq twice (%fx- 0 twice)))
+      (if (or (%fx> twice d) (and (%fx= twice d) (oddp q)))
+          (values (%fx+ q 1) (%fx- r divisor))
+          (values q r)))))
+
+(defun mod (number divisor) (nth-value 1 (floor number divisor)))
+(defun rem (number divisor) (nth-value 1 (truncate number divisor)))
+
+(defun %compare (test numbers)
+  ;; True when TEST holds between every adjacent pair.
+  (tagbody
+   next
+     (when (%consp (%cdr numbers))
+       (unless (funcall test (%car numbers) (%car (%cdr numbers)))
+         (return-from %compare nil))
+       (setq numbers (%cdr numbers))
+       (go next)))
+  (%check-fixnum (%car numbers))
+  t)
+
+(defun = (number &rest more) (%compare #'(lambda (a b) (%fx= a b)) (cons number more)))
+(defun < (number &rest more) (%compare #'(lambda (a b) (%fx< a b)) (cons number more)))
+(defun > (number &rest more) (%compare #'(lambda (a b) (%fx> a b)) (cons number more)))
+(defun <= (number &rest more) (%compare #'(lambda (a b) (%fx<= a b)) (cons number more)))
+(defun >= (number &rest more) (%compare #'(lambda (a b) (%fx>= a b)) (cons number more)))
+
+(defun /= (number &rest more)
+  ;; True when no two numbers are equal.
+  (let ((numbers (cons number more)))
+    (dolist (a numbers t)
+      (dolist (b (%cdr numbers))
+        (when (%fx= a b) (return-from /= nil)))
+      (setq numbers (%cdr numbers)))))
+
+(defun max (number &rest more)
+  (dolist (n more number) (when (%fx> n number) (setq number n))))
+(defun min (number &rest more)
+  (dolist (n more number) (when (%fx< n number) (setq number n))))
+
+(defun abs (number) (if (%fx< number 0) (%fx- 0 number) number))
+(defun zerop (number) (%fx= number 0))
+(defun plusp (number) (%fx> number 0))
+(defun minusp (number) (%fx< number 0))
+(defun evenp (integer) (%fx= (%fx-logand integer 1) 0))
+(defun oddp (integer) (%fx= (%fx-logand integer 1) 1))
+(defun signum (number) (cond ((%fx> number 0) 1) ((%fx< number 0) -1) (t 0)))
+
+(defun logand (&rest integers)
+  (let ((r -1)) (dolist (i integers r) (setq r (%fx-logand r i)))))
+(defun logior (&rest integers)
+  (let ((r 0)) (dolist (i integers r) (setq r (%fx-logior r i)))))
+(defun logxor (&rest integers)
+  (let ((r 0)) (dolist (i integers r) (setq r (%fx-logxor r i)))))
+
+;;; Characters
+
+(defun char-code (character) (%char-code (%check-character character)))
+
+(defun code-char (code)
+  (if (and (%fixnump code) (%fx>= code 0) (%fx< code 1114112))
+      (%code-char code)
+      (%type-error code '(integer 0 1114111))))
+
+(defun %char-compare (test characters)
+  (dolist (c characters) (%check-character c))
+  (%compare #'(lambda (a b) (funcall test (%char-code a) (%char-code b))) characters))
+
+(defun char= (character &rest more)
+  (%char-compare #'(lambda (a b) (%fx= a b)) (cons character more)))
+(defun char< (character &rest more)
+  (%char-compare #'(lambda (a b) (%fx< a b)) (cons character more)))
+(defun char> (character &rest more)
+  (%char-compare #'(lambda (a b) (%fx> a b)) (cons character more)))
+(defun char/= (character &rest more)
+  (dolist (c more t) (when (char= character c) (return nil))))
+
+;;; Strings and simple vectors
+
+(defun make-string (size &key (initial-element (%code-char 0)))
+  (%check-fixnum size)
+  (%make-string size (%check-character initial-element)))
+
+(defun char (string index)
+  (%check-string string)
+  (%schar string (%check-index index (%string-length string))))
+
+(defun schar (string index) (char string index))
+
+(defun %set-char (string index character)
+  (%check-string string)
+  (%set-schar string (%check-index index (%string-length string))
+              (%check-character character)))
+
+(defun string (designator)
+  (cond ((%stringp designator) designator)
+        ((%symbolp designator) (%symbol-name designator))
+        ((%characterp designator) (%make-string 1 designator))
+        (t (%type-error designator '(or string symbol character)))))
+
+(defun string= (string1 string2 &key (start1 0) end1 (start2 0) end2)
+  (let* ((a (string string1)) (b (string string2))
+         (end1 (or end1 (%string-length a)))
+         (end2 (or end2 (%string-length b))))
+    (and (%fx= (%fx- end1 start1) (%fx- end2 start2))
+         (do ((i start1 (%fx+ i 1)) (j start2 (%fx+ j 1)))
+             ((%fx>= i end1) t)
+           (unless (%eq (%schar a i) (%schar b j)) (return nil))))))
+
+(defun %string-concat (&rest strings)
+  (let ((result ""))
+    (dolist (s strings result) (setq result (%string-concat-2 result s)))))
+
+(defun make-array (size &key (initial-element nil))
+  ;; One-dimensional simple vectors only, until arrays come with the library.
+  (%make-vector (%check-fixnum size) initial-element))
+
+(defun vector (&rest objects)
+  (let ((v (%make-vector (length objects) nil)) (i 0))
+    (dolist (x objects v) (%svset v i x) (setq i (%fx+ i 1)))))
+
+(defun svref (vector index)
+  (unless (%simple-vector-p vector) (%type-error vector 'simple-vector))
+  (%svref vector (%check-index index (%vector-length vector))))
+
+(defun %svset-checked (vector index value)
+  (unless (%simple-vector-p vector) (%type-error vector 'simple-vector))
+  (%svset vector (%check-index index (%vector-length vector)) value))
+
+(defun aref (array index)
+  (if (%stringp array) (char array index) (svref array index)))
+
+(defun %aset (array index value)
+  (if (%stringp array) (%set-char array index value) (%svset-checked array index value)))
+
+;;; Functions
+
+(defun funcall (function &rest arguments) (apply function arguments))
+
+(defun %spread-arguments (arguments)
+  ;; APPLY's arguments: all but the last, then the elements of the last.
+  (if (%consp (%cdr arguments))
+      (cons (%car arguments) (%spread-arguments (%cdr arguments)))
+      (%car arguments)))
+
+(defun apply (function argument &rest more)
+  (if more
+      (apply function (%spread-arguments (cons argument more)))
+      (apply function argument)))
+
+(defun values-list (list)
+  (when (%fx> (%list-length-or-error list) 1024)
+    (error "VALUES-LIST: more than ~D values" 1024))
+  (%values-list list))
+
+(defun values (&rest objects) (%values-list objects))
+
+(defun fdefinition (name)
+  (let ((function (%symbol-function (%function-cell name))))
+    (if (%functionp function)
+        function
+        (error 'undefined-function :name name))))
+
+(defun symbol-function (symbol) (fdefinition (%check-symbol symbol)))
+
+(defun fboundp (name)
+  (or (%functionp (%symbol-function (%function-cell name)))
+      (and (%symbolp name)
+           (or (%macro-function name) (special-operator-p name))
+           t)))
+
+(defun fmakunbound (name) (%fmakunbound (%function-cell name)) name)
+
+(defun %fset-checked (name function)
+  (unless (%functionp function) (%type-error function 'function))
+  (%fset (%function-cell name) function))
+
+(defun compiled-function-p (x) (%functionp x))
+
+;;; Symbols: cells and property lists
+
+(defconstant +flag-special+ 1)
+(defconstant +flag-constant+ 2)
+
+(defun symbol-name (symbol) (%symbol-name (%check-symbol symbol)))
+
+(defun %symbol-package-name (symbol)
+  ;; Until packages are objects, a symbol's package is its package's name.
+  (%symbol-package symbol))
+
+(defun symbol-package (symbol) (%symbol-package (%check-symbol symbol)))
+
+(defun %constant-symbol-p (symbol)
+  (or (%eq symbol nil) (%eq symbol t) (keywordp symbol)
+      (%fx= (%fx-logand (%symbol-flags symbol) +flag-constant+) +flag-constant+)))
+
+(defun symbol-value (symbol)
+  (%check-symbol symbol)
+  (if (or (%eq symbol nil) (%eq symbol t) (keywordp symbol))
+      symbol
+      (%symbol-value symbol)))
+
+(defun set (symbol value)
+  (%check-symbol symbol)
+  (when (%constant-symbol-p symbol)
+    (error "cannot set the constant ~S" symbol))
+  (%set symbol value))
+
+(defun boundp (symbol)
+  (%check-symbol symbol)
+  (or (%constant-symbol-p symbol) (%boundp symbol)))
+
+(defun makunbound (symbol) (%makunbound (%check-symbol symbol)))
+
+(defun symbol-plist (symbol) (%symbol-plist (%check-symbol symbol)))
+
+(defun get (symbol indicator &optional default)
+  (do ((plist (%symbol-plist (%check-symbol symbol)) (cddr plist)))
+      ((atom plist) default)
+    (when (%eq (car plist) indicator) (return (cadr plist)))))
+
+(defun %put (symbol indicator value)
+  (do ((plist (%symbol-plist (%check-symbol symbol)) (cddr plist)))
+      ((atom plist)
+       (%set-symbol-plist symbol (list* indicator value (%symbol-plist symbol)))
+       value)
+    (when (%eq (car plist) indicator)
+      (rplaca (cdr plist) value)
+      (return value))))
+
+(defun remprop (symbol indicator)
+  (do ((plist (%symbol-plist (%check-symbol symbol)) (cddr plist))
+       (previous nil plist))
+      ((atom plist) nil)
+    (when (%eq (car plist) indicator)
+      (if previous
+          (rplacd (cdr previous) (cddr plist))
+          (%set-symbol-plist symbol (cddr plist)))
+      (return t))))
+
+(defun make-symbol (name) (%make-symbol (%check-string name)))
+
+(defvar *gensym-counter* 1)
+
+(defun %fixnum-to-string (n)
+  ;; Decimal digits of a fixnum.
+  (if (%fx< n 0)
+      (%string-concat-2 "-" (%fixnum-to-string (%fx- 0 n)))
+      (let ((digits nil))
+        (tagbody
+         next
+           (setq digits (cons (%code-char (%fx+ 48 (%fx-rem n 10))) digits))
+           (setq n (%fx-truncate n 10))
+           (if (%fx> n 0) (go next)))
+        (let ((s (%make-string (length digits) #\0)) (i 0))
+          (dolist (c digits s) (%set-schar s i c) (setq i (%fx+ i 1)))))))
+
+(defun gensym (&optional (x "G"))
+  (let ((n *gensym-counter*) (prefix x))
+    (if (%fixnump x)
+        (setq n x prefix "G")
+        (setq *gensym-counter* (%fx+ n 1)))
+    (%make-symbol (%string-concat-2 (%check-string prefix) (%fixnum-to-string n)))))
+
+;;; Packages, by name until the package system exists.
+
+(defun %package-name-of (designator)
+  (let ((name (string designator)))
+    (cond ((or (string= name "CL") (string= name "COMMON-LISP")) "COMMON-LISP")
+          ((or (string= name "CL-USER") (string= name "COMMON-LISP-USER"))
+           "COMMON-LISP-USER")
+          ((string= name "KEYWORD") "KEYWORD")
+          ((string= name "CLYSM") "CLYSM")
+          (t nil))))
+
+(defun find-package (name)
+  (%package-name-of name))
+
+(defvar *package* "COMMON-LISP-USER")
+
+(defun package-name (package) package)
+
+(defun intern (name &optional (package *package*))
+  (let ((package-name (%package-name-of package)))
+    (unless package-name (error "there is no package named ~S" package))
+    (values (%intern (%check-string name) package-name) nil)))
+
+;;; Declarations and definitions at run time
+
+(defun %define-symbol-macro (name expansion)
+  (%put name '%symbol-macro (list expansion))
+  name)
+
+(defun %macro-function (symbol) (get symbol '%macro-function))
+
+(defun macro-function (symbol &optional environment)
+  (declare (ignore environment))
+  (%macro-function (%check-symbol symbol)))
+
+(defconstant +special-operators+
+  '(block catch eval-when flet function go if labels let let* load-time-value locally
+    macrolet multiple-value-call multiple-value-prog1 progn progv quote return-from
+    setq symbol-macrolet tagbody the throw unwind-protect))
+
+(defun special-operator-p (symbol)
+  (and (member (%check-symbol symbol) +special-operators+) t))
+
+(defun macroexpand-1 (form &optional environment)
+  (cond ((and (%consp form) (%symbolp (car form)) (%macro-function (car form)))
+         (values (funcall (%macro-function (car form)) form environment) t))
+        ((and (%symbolp form) (get form '%symbol-macro))
+         (values (car (get form '%symbol-macro)) t))
+        (t (values form nil))))
+
+(defun macroexpand (form &optional environment)
+  (let ((expanded-once nil))
+    (tagbody
+     next
+       (multiple-value-bind (expansion expanded) (macroexpand-1 form environment)
+         (when expanded
+           (setq form expansion expanded-once t)
+           (go next))))
+    (values form expanded-once)))
+
+(defun constantp (form &optional environment)
+  (declare (ignore environment))
+  (cond ((%symbolp form) (%constant-symbol-p form))
+        ((%consp form) (%eq (car form) 'quote))
+        (t t)))
+
+(defun eval (form)
+  (declare (ignore form))
+  (error "EVAL is not available at run time yet (the Tier 1 interpreter is to come)"))

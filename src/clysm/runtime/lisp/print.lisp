@@ -1,0 +1,271 @@
+;;;; print.lisp -- the Lisp printer (CLHS 22.1): WRITE, PRIN1, PRINC, PRINT
+;;;; and the -TO-STRING functions, for the types that exist so far.
+;;;;
+;;;; Output is what SBCL prints with *PRINT-PRETTY* NIL; line breaking by the
+;;;; pretty printer comes with the runtime library.
+
+(in-package "CLYSM")
+
+(defvar *print-escape* t)
+(defvar *print-readably* nil)
+(defvar *print-pretty* nil)
+(defvar *print-base* 10)
+(defvar *print-radix* nil)
+(defvar *print-case* :upcase)
+(defvar *print-length* nil)
+(defvar *print-level* nil)
+(defvar *print-circle* nil)
+(defvar *print-gensym* t)
+(defvar *print-array* t)
+
+;;; Integers
+
+(defun %digit-char (weight)
+  (%code-char (if (%fx< weight 10) (%fx+ 48 weight) (%fx+ 55 weight))))
+
+(defun %write-integer (n base stream)
+  (when (%fx< n 0)
+    (%stream-write-char stream #\-)
+    ;; Negate digit by digit: -most-negative-fixnum is not a fixnum.
+    (let ((q (%fx-truncate n base)))
+      (unless (%fx= q 0) (%write-integer (%fx- 0 q) base stream))
+      (%stream-write-char stream (%digit-char (%fx- 0 (%fx-rem n base))))
+      (return-from %write-integer n)))
+  (let ((q (%fx-truncate n base)))
+    (unless (%fx= q 0) (%write-integer q base stream))
+    (%stream-write-char stream (%digit-char (%fx-rem n base)))
+    n))
+
+(defun %print-integer (n stream)
+  (let ((base *print-base*))
+    (when *print-radix*
+      (case base
+        (2 (%stream-write-string stream "#b" 0 2))
+        (8 (%stream-write-string stream "#o" 0 2))
+        (16 (%stream-write-string stream "#x" 0 2))
+        (10)
+        (t (%stream-write-char stream #\#)
+           (%write-integer base 10 stream)
+           (%stream-write-char stream #\r))))
+    (%write-integer n base stream)
+    (when (and *print-radix* (%fx= base 10)) (%stream-write-char stream #\.))))
+
+;;; Symbols
+
+(defun %upper-case-code-p (code) (and (%fx>= code 65) (%fx<= code 90)))
+(defun %lower-case-code-p (code) (and (%fx>= code 97) (%fx<= code 122)))
+(defun %digit-code-p (code) (and (%fx>= code 48) (%fx<= code 57)))
+
+(defun %potential-number-p (name)
+  ;; Would the reader take NAME for a number?  Sign, then digits with at
+  ;; most a point, a slash or an exponent marker among them.
+  (let ((n (%string-length name)) (i 0) (digits nil))
+    (when (and (%fx> n 0) (member (%schar name 0) '(#\+ #\-)))
+      (setq i 1))
+    (when (%fx>= i n) (return-from %potential-number-p nil))
+    (do ((j i (%fx+ j 1)))
+        ((%fx>= j n) digits)
+      (let ((code (%char-code (%schar name j))))
+        (cond ((%digit-code-p code) (setq digits t))
+              ((member code '(46 47)))  ; . /
+              ((and digits (member code '(69 68 70 83 76 101 100 102 115 108))) ; exponent
+               (when (and (%fx< (%fx+ j 1) n)
+                          (member (%schar name (%fx+ j 1)) '(#\+ #\-)))
+                 (setq j (%fx+ j 1))))
+              (t (return nil)))))))
+
+(defun %symbol-name-needs-bars-p (name)
+  (let ((n (%string-length name)))
+    (or (%fx= n 0)
+        (%potential-number-p name)
+        (dotimes (i n t) (unless (%eq (%schar name i) #\.) (return nil)))
+        (dotimes (i n nil)
+          (let* ((c (%schar name i)) (code (%char-code c)))
+            (when (or (%lower-case-code-p code)
+                      (%fx<= code 32)
+                      (member c '(#\( #\) #\' #\" #\; #\` #\, #\| #\\ #\:))
+                      (and (%fx= i 0) (%eq c #\#)))
+              (return t)))))))
+
+(defun %write-symbol-name (name escape stream)
+  (if (and escape (%symbol-name-needs-bars-p name))
+      (progn
+        (%stream-write-char stream #\|)
+        (dotimes (i (%string-length name))
+          (let ((c (%schar name i)))
+            (when (or (%eq c #\|) (%eq c #\\)) (%stream-write-char stream #\\))
+            (%stream-write-char stream c)))
+        (%stream-write-char stream #\|))
+      (%write-cased-name name stream)))
+
+(defun %write-cased-name (name stream)
+  (let ((case *print-case*) (word-start t))
+    (dotimes (i (%string-length name))
+      (let* ((c (%schar name i)) (code (%char-code c)))
+        (cond ((and (%upper-case-code-p code)
+                    (or (%eq case :downcase)
+                        (and (%eq case :capitalize) (not word-start))))
+               (setq c (%code-char (%fx+ code 32))))
+              (t nil))
+        (setq word-start (not (or (%upper-case-code-p code) (%lower-case-code-p code)
+                                  (%digit-code-p code))))
+        (%stream-write-char stream c)))))
+
+(defun %symbol-accessible-p (symbol)
+  ;; Packages are names for now: CL-USER uses CL, every package uses nothing else.
+  (let ((home (%symbol-package symbol)) (current (%package-name-of *package*)))
+    (or (string= home current)
+        (string= home "COMMON-LISP"))))
+
+(defun %print-symbol (symbol escape stream)
+  (let ((name (%symbol-name symbol)) (home (%symbol-package symbol)))
+    (when escape
+      (cond ((null home)
+             (when *print-gensym* (%stream-write-string stream "#:" 0 2)))
+            ((string= home "KEYWORD") (%stream-write-char stream #\:))
+            ((%symbol-accessible-p symbol))
+            (t (%write-symbol-name home t stream)
+               (%stream-write-string stream "::" 0 2))))
+    (%write-symbol-name name escape stream)))
+
+;;; Characters and strings
+
+(defconstant +character-names+
+  '((0 . "Nul") (7 . "Bel") (8 . "Backspace") (9 . "Tab") (10 . "Newline")
+    (11 . "Vt") (12 . "Page") (13 . "Return") (27 . "Esc") (32 . " ") (127 . "Rubout")))
+
+(defun %print-character (char escape stream)
+  (if escape
+      (let ((name (cdr (assoc (%char-code char) +character-names+))))
+        (%stream-write-string stream "#\\" 0 2)
+        (if name
+            (%stream-write-string stream name 0 (%string-length name))
+            (%stream-write-char stream char)))
+      (%stream-write-char stream char)))
+
+(defun %print-string (string escape stream)
+  (if escape
+      (progn
+        (%stream-write-char stream #\")
+        (dotimes (i (%string-length string))
+          (let ((c (%schar string i)))
+            (when (or (%eq c #\") (%eq c #\\)) (%stream-write-char stream #\\))
+            (%stream-write-char stream c)))
+        (%stream-write-char stream #\"))
+      (%stream-write-string stream string 0 (%string-length string))))
+
+;;; Lists and vectors
+
+(defun %print-list (list escape level stream)
+  (when (and (%consp (%cdr list)) (null (%cdr (%cdr list))))
+    (let ((prefix (cond ((%eq (%car list) 'quote) "'")
+                        ((%eq (%car list) 'function) "#'")
+                        (t nil))))
+      (when prefix
+        (%stream-write-string stream prefix 0 (%string-length prefix))
+        (%print-object (%car (%cdr list)) escape level stream)
+        (return-from %print-list list))))
+  (%stream-write-char stream #\()
+  (let ((count 0))
+    (tagbody
+     next
+       (when (and *print-length* (%fx>= count *print-length*))
+         (%stream-write-string stream "..." 0 3)
+         (go done))
+       (%print-object (%car list) escape level stream)
+       (setq count (%fx+ count 1) list (%cdr list))
+       (cond ((%consp list) (%stream-write-char stream #\Space) (go next))
+             ((null list))
+             (t (%stream-write-string stream " . " 0 3)
+                (%print-object list escape level stream)))
+     done))
+  (%stream-write-char stream #\)))
+
+(defun %print-vector (vector escape level stream)
+  (%stream-write-string stream "#(" 0 2)
+  (dotimes (i (%vector-length vector))
+    (unless (%fx= i 0) (%stream-write-char stream #\Space))
+    (when (and *print-length* (%fx>= i *print-length*))
+      (%stream-write-string stream "..." 0 3)
+      (return))
+    (%print-object (%svref vector i) escape level stream))
+  (%stream-write-char stream #\)))
+
+(defun %print-unreadable (text stream)
+  (%stream-write-string stream "#<" 0 2)
+  (%stream-write-string stream text 0 (%string-length text))
+  (%stream-write-char stream #\>))
+
+(defun %print-function (function stream)
+  (let ((name (%function-name function)))
+    (%stream-write-string stream "#<FUNCTION " 0 11)
+    (if (and name (%symbolp name))
+        (%print-symbol name t stream)
+        (%stream-write-string stream "(LAMBDA)" 0 8))
+    (%stream-write-char stream #\>)))
+
+(defun %print-object (object escape level stream)
+  (cond ((%fixnump object) (%print-integer object stream))
+        ((%symbolp object) (%print-symbol object escape stream))
+        ((%consp object)
+         (if (and *print-level* (%fx>= level *print-level*))
+             (%stream-write-char stream #\#)
+             (%print-list object escape (%fx+ level 1) stream)))
+        ((%stringp object) (%print-string object escape stream))
+        ((%characterp object) (%print-character object escape stream))
+        ((%output-stream-p object) (%print-unreadable "STREAM" stream))
+        ((%simple-vector-p object)
+         (if (and *print-level* (%fx>= level *print-level*))
+             (%stream-write-char stream #\#)
+             (%print-vector object escape (%fx+ level 1) stream)))
+        ((%functionp object) (%print-function object stream))
+        (t (%print-unreadable "object of a type the printer does not know yet" stream)))
+  object)
+
+;;; The standard entry points
+
+(defun write (object &key (stream nil) (escape *print-escape*) (readably *print-readably*)
+                          (base *print-base*) (radix *print-radix*) (case *print-case*)
+                          (length *print-length*) (level *print-level*)
+                          (pretty *print-pretty*) (circle *print-circle*)
+                          (gensym *print-gensym*) (array *print-array*))
+  (let ((*print-escape* escape) (*print-readably* readably) (*print-base* base)
+        (*print-radix* radix) (*print-case* case) (*print-length* length)
+        (*print-level* level) (*print-pretty* pretty) (*print-circle* circle)
+        (*print-gensym* gensym) (*print-array* array))
+    (%print-object object (or escape readably) 0 (%output-stream stream))))
+
+(defun prin1 (object &optional stream)
+  (%print-object object t 0 (%output-stream stream)))
+
+(defun princ (object &optional stream)
+  (let ((*print-escape* nil) (*print-readably* nil))
+    (%print-object object nil 0 (%output-stream stream))))
+
+(defun print (object &optional stream)
+  (let ((stream (%output-stream stream)))
+    (%stream-write-char stream #\Newline)
+    (%print-object object t 0 stream)
+    (%stream-write-char stream #\Space)
+    object))
+
+(defun pprint (object &optional stream)
+  (let ((stream (%output-stream stream)))
+    (%stream-write-char stream #\Newline)
+    (%print-object object t 0 stream)
+    (values)))
+
+(defun write-to-string (object &rest keys)
+  (let ((stream (make-string-output-stream)))
+    (apply #'write object :stream stream keys)
+    (get-output-stream-string stream)))
+
+(defun prin1-to-string (object)
+  (let ((stream (make-string-output-stream)))
+    (prin1 object stream)
+    (get-output-stream-string stream)))
+
+(defun princ-to-string (object)
+  (let ((stream (make-string-output-stream)))
+    (princ object stream)
+    (get-output-stream-string stream)))

@@ -1,0 +1,132 @@
+;;;; stream.lisp -- output streams: standard output and error output (file
+;;;; descriptors 1 and 2, buffered) and string output streams.
+;;;;
+;;;; Provisional representation until structures exist: a stream is a simple
+;;;; vector #(%OUTPUT-STREAM fd buffer fill line-start-p), fd being NIL for a
+;;;; string stream.  Only these functions look inside one.
+
+(in-package "CLYSM")
+
+(defconstant +stream-buffer-size+ 4096)
+
+(defun %make-output-stream (fd size)
+  (let ((stream (%make-vector 5 nil)))
+    (%svset stream 0 '%output-stream)
+    (%svset stream 1 fd)
+    (%svset stream 2 (%make-string size #\Space))
+    (%svset stream 3 0)
+    (%svset stream 4 t)
+    stream))
+
+(defun %output-stream-p (x)
+  (and (%simple-vector-p x)
+       (%fx= (%vector-length x) 5)
+       (%eq (%svref x 0) '%output-stream)))
+
+(defun streamp (x) (%output-stream-p x))
+(defun output-stream-p (x) (%output-stream-p x))
+
+(defun %substring (string start end)
+  (let ((result (%make-string (%fx- end start) #\Space)))
+    (do ((i start (%fx+ i 1)))
+        ((%fx>= i end) result)
+      (%set-schar result (%fx- i start) (%schar string i)))))
+
+(defun %stream-flush (stream)
+  (let ((fd (%svref stream 1)) (fill (%svref stream 3)))
+    (when (and fd (%fx> fill 0))
+      (%write-string fd (%substring (%svref stream 2) 0 fill))
+      (%svset stream 3 0))
+    nil))
+
+(defun %stream-grow (stream)
+  ;; A string stream's buffer is full: double it.
+  (let* ((old (%svref stream 2))
+         (n (%string-length old))
+         (new (%make-string (%fx* 2 n) #\Space)))
+    (dotimes (i n) (%set-schar new i (%schar old i)))
+    (%svset stream 2 new)))
+
+(defun %stream-write-char (stream char)
+  (let ((fill (%svref stream 3)))
+    (when (%fx= fill (%string-length (%svref stream 2)))
+      (if (%svref stream 1)
+          (%stream-flush stream)
+          (%stream-grow stream))
+      (setq fill (%svref stream 3)))
+    (%set-schar (%svref stream 2) fill char)
+    (%svset stream 3 (%fx+ fill 1))
+    (%svset stream 4 (%eq char #\Newline))
+    char))
+
+(defun %stream-write-string (stream string start end)
+  (do ((i start (%fx+ i 1)))
+      ((%fx>= i end) string)
+    (%stream-write-char stream (%schar string i))))
+
+(defvar *standard-output* (%make-output-stream 1 +stream-buffer-size+))
+(defvar *error-output* (%make-output-stream 2 +stream-buffer-size+))
+(defvar *terminal-io* *standard-output*)
+(defvar *trace-output* *standard-output*)
+
+;;; The streams the program was started with, flushed at exit whatever
+;;; *standard-output* is bound to then.
+(defvar *initial-output* *standard-output*)
+(defvar *initial-error-output* *error-output*)
+
+(defun %exit-hook ()
+  (%stream-flush *initial-output*)
+  (%stream-flush *initial-error-output*))
+
+(defun %output-stream (designator)
+  (cond ((null designator) *standard-output*)
+        ((%eq designator t) *terminal-io*)
+        ((%output-stream-p designator)
+         ;; Keep the order of what the user sees: before error output,
+         ;; standard output goes out.
+         (when (%eq (%svref designator 1) 2) (%stream-flush *initial-output*))
+         designator)
+        (t (%type-error designator 'stream))))
+
+(defun write-char (character &optional stream)
+  (%stream-write-char (%output-stream stream) (%check-character character)))
+
+(defun write-string (string &optional stream &key (start 0) end)
+  (%check-string string)
+  (%stream-write-string (%output-stream stream) string start
+                        (or end (%string-length string))))
+
+(defun write-line (string &optional stream &key (start 0) end)
+  (let ((stream (%output-stream stream)))
+    (write-string string stream :start start :end end)
+    (%stream-write-char stream #\Newline)
+    string))
+
+(defun terpri (&optional stream)
+  (%stream-write-char (%output-stream stream) #\Newline)
+  nil)
+
+(defun fresh-line (&optional stream)
+  (let ((stream (%output-stream stream)))
+    (unless (%svref stream 4)
+      (%stream-write-char stream #\Newline)
+      t)))
+
+(defun finish-output (&optional stream)
+  (%stream-flush (%output-stream stream)))
+
+(defun force-output (&optional stream) (finish-output stream))
+
+(defun make-string-output-stream () (%make-output-stream nil 64))
+
+(defun get-output-stream-string (stream)
+  (unless (and (%output-stream-p stream) (null (%svref stream 1)))
+    (%type-error stream 'string-stream))
+  (prog1 (%substring (%svref stream 2) 0 (%svref stream 3))
+    (%svset stream 3 0)))
+
+(defmacro with-output-to-string ((var &optional string) &body body)
+  (when string (error "WITH-OUTPUT-TO-STRING into a given string is not supported yet"))
+  `(let ((,var (make-string-output-stream)))
+     ,@body
+     (get-output-stream-string ,var)))
