@@ -45,7 +45,40 @@ def build_parser() -> argparse.ArgumentParser:
     _add_engine_option(wasm)
     wasm.set_defaults(handler=_cmd_run_wasm)
 
+    run = commands.add_parser("run", help="compile a Lisp program and run it")
+    run.add_argument("file")
+    run.add_argument("args", nargs=argparse.REMAINDER, help="program arguments")
+    _add_engine_option(run)
+    run.set_defaults(handler=_cmd_run)
+
+    compile_ = commands.add_parser(
+        "compile", help="compile a Lisp program into a directory that runs with node alone"
+    )
+    compile_.add_argument("file")
+    compile_.add_argument("-o", "--output", required=True, metavar="DIR")
+    compile_.add_argument("--wat", action="store_true", help="also write the text format")
+    compile_.set_defaults(handler=_cmd_compile)
+
     return parser
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from clysm.driver.run import run_source
+
+    text = _read_source(args.file)
+    return run_source(text, args.file, engine=args.engine, args=args.args).exit_code
+
+
+def _cmd_compile(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from clysm.driver.package import write_program_directory
+
+    text = _read_source(args.file)
+    out = Path(args.output)
+    write_program_directory(text, args.file, out, wat=args.wat)
+    print(f"clysm: wrote {out}; run it with: node {out / 'main.mjs'}", file=sys.stderr)
+    return 0
 
 
 def _cmd_run_wasm(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
-"""From a source file to Wasm bytes: the runtime module (built once and
-cached) and a program module compiled against it."""
+"""From a source file to Wasm: the runtime module (built once and cached) and
+a program module compiled against it."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def _validating() -> bool:
     return os.environ.get("CLYSM_VALIDATE", "") not in ("", "0")
 
 
-def _finish(module: Module) -> bytes:
+def finish(module: Module) -> bytes:
+    """Encode `module` (and validate it when asked to)."""
     data = encode(module)
     if _validating():
         validate(data)
@@ -38,10 +39,17 @@ class Toolchain:
         library = compile_library()
         path = cached_path(f"runtime-{source_digest()}.wasm")
         if not path.is_file():
-            store(path, _finish(runtime_module(library)))
+            store(path, finish(runtime_module(library)))
         return cls(library, path)
 
-    def compile_program(self, text: str, file: str) -> bytes:
+    def runtime_module(self) -> Module:
+        """The runtime module itself (rebuilt: the cache holds only its bytes)."""
+        return runtime_module(compile_library())
+
+    def program_module(self, text: str, file: str) -> Module:
         """Compile one source file; its definitions go into the image too."""
         forms = process_source(text, self.library.image, file)
-        return _finish(build_program_module(forms))
+        return build_program_module(forms)
+
+    def compile_program(self, text: str, file: str) -> bytes:
+        return finish(self.program_module(text, file))

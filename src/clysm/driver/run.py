@@ -1,4 +1,4 @@
-"""Compiling and running a program on an engine (`clysm run`)."""
+"""Running compiled programs on an engine (`clysm run`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,24 @@ from clysm.driver.compile import Toolchain
 from clysm.engines import RunResult, WasmModuleFile, get_engine
 
 
+def run_program(
+    program: bytes,
+    runtime_path: Path,
+    *,
+    engine: str,
+    args: Sequence[str] = (),
+    stdin: bytes | None = None,
+    capture: bool = False,
+    timeout: float | None = None,
+) -> RunResult:
+    """Run an encoded program module linked to the runtime module."""
+    with tempfile.TemporaryDirectory(prefix="clysm-run-") as tmp:
+        program_path = Path(tmp) / "program.wasm"
+        program_path.write_bytes(program)
+        modules = [WasmModuleFile("rt", runtime_path), WasmModuleFile("program", program_path)]
+        return get_engine(engine).run(modules, args, stdin=stdin, capture=capture, timeout=timeout)
+
+
 def run_source(
     text: str,
     file: str,
@@ -19,12 +37,16 @@ def run_source(
     stdin: bytes | None = None,
     capture: bool = False,
     timeout: float | None = None,
-    toolchain: Toolchain | None = None,
 ) -> RunResult:
-    tc = toolchain or Toolchain.load()
+    """Compile `text` against the runtime and run it."""
+    tc = Toolchain.load()
     program = tc.compile_program(text, file)
-    with tempfile.TemporaryDirectory(prefix="clysm-run-") as tmp:
-        program_path = Path(tmp) / "program.wasm"
-        program_path.write_bytes(program)
-        modules = [WasmModuleFile("rt", tc.runtime_path), WasmModuleFile("program", program_path)]
-        return get_engine(engine).run(modules, args, stdin=stdin, capture=capture, timeout=timeout)
+    return run_program(
+        program,
+        tc.runtime_path,
+        engine=engine,
+        args=args,
+        stdin=stdin,
+        capture=capture,
+        timeout=timeout,
+    )

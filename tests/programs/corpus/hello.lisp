@@ -1,0 +1,11 @@
+;;; The smallest program, and the printing functions.
+(print "hello, world")
+(terpri)
+(princ "princ: ") (princ "a string") (princ #\c) (princ 'sym) (terpri)
+(prin1 "prin1: ") (prin1 #\c) (prin1 'sym) (prin1 :key) (terpri)
+(write-string "write-string") (write-char #\!) (terpri)
+(write-line "write-line")
+(print (list 1 -2 'a "b" #\c '(d . e) #(1 2)))
+(fresh-line)
+(fresh-line)
+(format t "~a ~s ~d~%" "x" "x" 42)
