@@ -25,6 +25,10 @@ def is_fixnum(x: object) -> bool:
     return isinstance(x, int) and not isinstance(x, bool) and FIXNUM_MIN <= x <= FIXNUM_MAX
 
 
+# Keep in step with %FUNCTION-CELL in runtime/lisp/boot.lisp.
+SETF_PACKAGE_PREFIX = "(SETF)"
+
+
 class Literals:
     def __init__(self, k: KernelRefs) -> None:
         self.k = k
@@ -45,6 +49,29 @@ class Literals:
     def symbol(self, sym: Symbol) -> int:
         """The global holding symbol `sym` (type (ref null $symbol))."""
         return self.global_for(sym)
+
+    def setf_function_cell(self, sym: Symbol) -> int:
+        """The global holding the symbol whose function cell is (SETF sym): a
+        symbol of sym's name in the pseudo-package "(SETF)" + sym's package
+        (the library's %FUNCTION-CELL names the same symbol)."""
+        if sym.package is None:
+            raise CompileError(f"(SETF {sym.name}): setf functions of uninterned symbols")
+        package = SETF_PACKAGE_PREFIX + sym.package.name
+        key = ("sym", package, sym.name)
+        idx = self.globals.get(key)
+        if idx is None:
+            t, m = self.k.types, self.k.module
+            idx = m.add_global(
+                ref_null(t["symbol"]), True, [("ref.null", t["symbol"])], f"'(setf {sym.name})"
+            )
+            self.globals[key] = idx
+            self.init += [
+                *self.string_code(package),
+                *self.string_code(sym.name),
+                ("call", self.k.f("%intern")),
+                ("global.set", idx),
+            ]
+        return idx
 
     def string_code(self, text: str) -> list[Instr]:
         t = self.k.types

@@ -1,7 +1,10 @@
 """The on-disk cache of built runtime modules.
 
 A runtime module depends on the library sources and on the compiler that
-built it, so its key is a digest of both: editing either rebuilds it.
+built it, so its key is a digest of both: editing either rebuilds it.  The
+digest covers exactly the library texts that were compiled, and the
+compiler's sources as they were when this process imported the compiler
+(a long-running process must not file an old build under a new key).
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from pathlib import Path
 import clysm
 
 PACKAGE_DIR = Path(clysm.__file__).parent
-# What a runtime module is made of: the library sources and the compiler.
-_INPUTS = ("runtime", "frontend", "backend", "wasm", "lisp", "reader")
+# The compiler's packages (the library's texts are hashed as compiled).
+_COMPILER_PACKAGES = ("runtime", "frontend", "backend", "wasm", "lisp", "reader")
 
 
 def cache_dir() -> Path:
@@ -26,13 +29,22 @@ def cache_dir() -> Path:
     return Path(base) / "clysm"
 
 
-def source_digest() -> str:
+def _compiler_digest() -> str:
     h = hashlib.sha256(clysm.__version__.encode())
-    for sub in _INPUTS:
-        for path in sorted((PACKAGE_DIR / sub).rglob("*")):
-            if path.suffix in (".py", ".lisp") and path.is_file():
-                h.update(str(path.relative_to(PACKAGE_DIR)).encode())
-                h.update(path.read_bytes())
+    for sub in _COMPILER_PACKAGES:
+        for path in sorted((PACKAGE_DIR / sub).rglob("*.py")):
+            h.update(str(path.relative_to(PACKAGE_DIR)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+_COMPILER_DIGEST = _compiler_digest()
+
+
+def runtime_digest(library_sources: list[tuple[str, str]]) -> str:
+    h = hashlib.sha256(_COMPILER_DIGEST.encode())
+    for name, text in library_sources:
+        h.update(name.encode() + b"\0" + text.encode() + b"\0")
     return h.hexdigest()[:20]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clysm.backend.link import build_program_module
-from clysm.driver.cache import cached_path, source_digest, store
+from clysm.driver.cache import cached_path, runtime_digest, store
 from clysm.driver.library_build import CompiledLibrary, compile_library, runtime_module
 from clysm.frontend.toplevel import process_source
 from clysm.wasm import Module, encode, validate
@@ -37,7 +37,7 @@ class Toolchain:
     @classmethod
     def load(cls) -> Toolchain:
         library = compile_library()
-        path = cached_path(f"runtime-{source_digest()}.wasm")
+        path = cached_path(f"runtime-{runtime_digest(library.sources)}.wasm")
         if not path.is_file():
             store(path, finish(runtime_module(library)))
         return cls(library, path)

@@ -21,15 +21,19 @@ from clysm.wasm import Module
 class CompiledLibrary:
     image: HostEnv
     forms: list[TopLevelForm]
+    sources: list[tuple[str, str]]  # (file name, text) as compiled, in order
 
 
 def compile_library() -> CompiledLibrary:
     """Process every library file in load order into one image."""
     image = HostEnv.standard()
     forms: list[TopLevelForm] = []
+    sources = []
     for path in library_paths():
-        forms += process_source(path.read_text(encoding="utf-8"), image, path.name)
-    return CompiledLibrary(image, forms)
+        text = path.read_text(encoding="utf-8")
+        sources.append((path.name, text))
+        forms += process_source(text, image, path.name)
+    return CompiledLibrary(image, forms, sources)
 
 
 def runtime_module(library: CompiledLibrary) -> Module:

@@ -25,6 +25,7 @@ LIBRARY_FILES: tuple[str, ...] = (
     "print.lisp",
     "format.lisp",
     "errors.lisp",
+    "types.lisp",
 )
 
 

@@ -74,9 +74,11 @@ class CallsMixin(CompilerCore):
     def symbol_function_code(self, name: object) -> list[object]:
         """Code pushing the function of global function `name`, or signalling
         undefined-function (the cell is read at the call, so redefinition works)."""
-        if not isinstance(name, Symbol):
-            raise CompileError(f"(setf f) function names are not supported yet: {name!r}")
-        g = self.symbol_global(name)
+        g = (
+            self.symbol_global(name)
+            if isinstance(name, Symbol)
+            else self.lits.setf_function_cell(name.cdr.car)
+        )
         return [
             ("block", ref(self.t["function"])),
             ("global.get", g),

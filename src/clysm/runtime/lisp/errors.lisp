@@ -67,7 +67,9 @@
   (case kind
     (type-error
      (%signal-condition kind (list :datum (car irritants) :expected-type (cadr irritants))))
-    ((undefined-function unbound-variable)
+    (undefined-function
+     (%signal-condition kind (list :name (%function-name-of-cell (car irritants)))))
+    (unbound-variable
      (%signal-condition kind (list :name (car irritants))))
     (program-error
      (if (%string-prefix-p "wrong number of arguments" message)
@@ -82,3 +84,11 @@
   (let ((n (%string-length prefix)))
     (and (%fx>= (%string-length string) n)
          (string= prefix string :end2 n))))
+
+(defun %function-name-of-cell (symbol)
+  ;; The inverse of %FUNCTION-CELL: the symbol holding (SETF F) gives (SETF F).
+  (let ((package (%symbol-package symbol)))
+    (if (and package (%string-prefix-p "(SETF)" package))
+        (list 'setf (%intern (%symbol-name symbol)
+                             (%substring package 6 (%string-length package))))
+        symbol)))

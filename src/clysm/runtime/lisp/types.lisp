@@ -1,0 +1,201 @@
+;;;; types.lisp -- type specifiers (CLHS 4): TYPEP, TYPE-OF, DEFTYPE, COERCE,
+;;;; and the macros built on them: TYPECASE, ETYPECASE, CTYPECASE,
+;;;; CHECK-TYPE, ASSERT.  Covers the types that exist so far; numbers other
+;;;; than fixnums, arrays of rank > 1, structures and classes come later.
+
+(in-package "CLYSM")
+
+;;; Fixnums are the engine's i31 values.
+(defconstant most-positive-fixnum 1073741823)
+(defconstant most-negative-fixnum -1073741824)
+
+(defconstant lambda-list-keywords
+  '(&optional &rest &key &allow-other-keys &aux &body &whole &environment))
+
+;;; DEFTYPE: the expander lives on the name's plist.
+
+(defmacro deftype (name lambda-list &body body)
+  (let ((form (gensym "FORM")))
+    `(eval-when (:compile-toplevel :load-toplevel :execute)
+       (%put ',name '%type-expander
+             (lambda (,form)
+               (destructuring-bind ,(%optional-defaults-to-star lambda-list)
+                   (cdr ,form)
+                 ,@body)))
+       ',name)))
+
+(defun %optional-defaults-to-star (lambda-list)
+  ;; In DEFTYPE an &optional parameter without a default defaults to *.
+  (let ((optional nil) (result nil))
+    (dolist (item lambda-list (nreverse result))
+      (cond ((member item '(&optional &key)) (setq optional t) (push item result))
+            ((member item lambda-list-keywords) (setq optional nil) (push item result))
+            ((and optional (symbolp item)) (push (list item ''*) result))
+            (t (push item result))))))
+
+(defun %expand-type (type)
+  ;; Expand DEFTYPE definitions at the head of TYPE until none is left.
+  (tagbody
+   next
+     (let* ((name (if (consp type) (car type) type))
+            (expander (and (symbolp name) (get name '%type-expander))))
+       (when expander
+         (setq type (funcall expander (if (consp type) type (list type))))
+         (go next))))
+  type)
+
+;;; TYPEP
+
+(defun %in-range-p (x low high)
+  (and (or (eq low '*) (if (consp low) (> x (car low)) (>= x low)))
+       (or (eq high '*) (if (consp high) (< x (car high)) (<= x high)))))
+
+(defun %atomic-typep (object type)
+  (case type
+    ((t) t)
+    ((nil) nil)
+    (null (null object))
+    (cons (consp object))
+    (list (listp object))
+    (atom (atom object))
+    (symbol (symbolp object))
+    (keyword (keywordp object))
+    (boolean (or (eq object t) (eq object nil)))
+    ((string simple-string base-string simple-base-string) (stringp object))
+    ((character base-char) (characterp object))
+    (standard-char (and (characterp object)
+                        (let ((code (char-code object)))
+                          (or (= code 10) (<= 32 code 126)))))
+    ((function compiled-function) (functionp object))
+    ((fixnum integer rational real number) (fixnump object))
+    (bit (and (fixnump object) (<= 0 object 1)))
+    (unsigned-byte (and (fixnump object) (>= object 0)))
+    (signed-byte (fixnump object))
+    (simple-vector (simple-vector-p object))
+    ((vector array simple-array sequence) (or (vectorp object) (and (eq type 'sequence)
+                                                                    (listp object))))
+    ((float single-float double-float short-float long-float ratio complex) nil)
+    (stream (streamp object))
+    (t (error "unknown type specifier: ~S" type))))
+
+(defun %compound-typep (object head args)
+  (case head
+    (or (dolist (type args nil) (when (typep object type) (return t))))
+    (and (dolist (type args t) (unless (typep object type) (return nil))))
+    (not (not (typep object (car args))))
+    (member (and (member object args) t))
+    (eql (eql object (car args)))
+    (satisfies (and (funcall (car args) object) t))
+    ((integer fixnum)
+     (and (fixnump object)
+          (%in-range-p object (if args (car args) '*) (if (cdr args) (cadr args) '*))))
+    (mod (and (fixnump object) (<= 0 object) (< object (car args))))
+    (unsigned-byte (and (fixnump object) (>= object 0)
+                        (or (null args) (eq (car args) '*)
+                            (< (integer-length object) (1+ (car args))))))
+    (signed-byte (fixnump object))
+    (cons (and (consp object)
+               (or (null args) (eq (car args) '*) (typep (car object) (car args)))
+               (or (null (cdr args)) (eq (cadr args) '*) (typep (cdr object) (cadr args)))))
+    ((string simple-string)
+     (and (stringp object)
+          (or (null args) (eq (car args) '*) (= (length object) (car args)))))
+    (simple-vector
+     (and (simple-vector-p object)
+          (or (null args) (eq (car args) '*) (= (length object) (car args)))))
+    ((vector array simple-array) (vectorp object))
+    (t (error "unknown type specifier: ~S" (cons head args)))))
+
+(defun integer-length (integer)
+  (when (< integer 0) (setq integer (- -1 integer)))
+  (do ((n 0 (1+ n)))
+      ((= integer 0) n)
+    (setq integer (%fx-truncate integer 2))))
+
+(defun typep (object type &optional environment)
+  (declare (ignore environment))
+  (let ((type (%expand-type type)))
+    (if (consp type)
+        (%compound-typep object (car type) (cdr type))
+        (%atomic-typep object type))))
+
+(defun type-of (object)
+  (cond ((null object) 'null)
+        ((eq object t) 'boolean)
+        ((keywordp object) 'keyword)
+        ((symbolp object) 'symbol)
+        ((consp object) 'cons)
+        ((fixnump object) (if (<= 0 object 1) 'bit 'fixnum))
+        ((characterp object) (if (typep object 'standard-char) 'standard-char 'character))
+        ((stringp object) (list 'simple-array 'character (list (length object))))
+        ((simple-vector-p object) (list 'simple-vector (length object)))
+        ((functionp object) 'compiled-function)
+        ((streamp object) 'stream)
+        (t t)))
+
+;;; COERCE
+
+(defun %sequence-to-list (sequence)
+  (if (listp sequence)
+      sequence
+      (let ((result nil))
+        (dotimes (i (length sequence) (nreverse result))
+          (push (aref sequence i) result)))))
+
+(defun coerce (object type)
+  (let ((type (%expand-type type)))
+    (cond ((typep object type) object)
+          ((member type '(list cons)) (%sequence-to-list object))
+          ((member type '(vector simple-vector array))
+           (apply #'vector (%sequence-to-list object)))
+          ((member type '(string simple-string))
+           (let* ((items (%sequence-to-list object))
+                  (s (make-string (length items))) (i 0))
+             (dolist (c items s) (%set-char s i c) (setq i (1+ i)))))
+          ((eq type 'character)
+           (if (and (or (stringp object) (symbolp object)) (= (length (string object)) 1))
+               (char (string object) 0)
+               (%type-error object 'character)))
+          ((eq type 'function)
+           (if (symbolp object) (fdefinition object) (%type-error object 'function)))
+          ((eq type t) object)
+          (t (%type-error object type)))))
+
+;;; The macros
+
+(defun %typecase-clauses (key clauses)
+  (mapcar (lambda (clause)
+            (if (member (car clause) '(t otherwise))
+                `(t ,@(cdr clause))
+                `((typep ,key ',(car clause)) ,@(cdr clause))))
+          clauses))
+
+(defmacro typecase (keyform &body clauses)
+  (let ((key (gensym "KEY")))
+    `(let ((,key ,keyform))
+       (cond ,@(%typecase-clauses key clauses)))))
+
+(defmacro etypecase (keyform &body clauses)
+  (let ((key (gensym "KEY")))
+    `(let ((,key ,keyform))
+       (cond ,@(%typecase-clauses key clauses)
+             (t (error 'type-error :datum ,key
+                                   :expected-type '(or ,@(mapcar #'car clauses))))))))
+
+(defmacro ctypecase (keyform &body clauses)
+  `(etypecase ,keyform ,@clauses))
+
+(defmacro check-type (place type &optional type-string)
+  (declare (ignore type-string))
+  (let ((value (gensym "VALUE")))
+    `(let ((,value ,place))
+       (unless (typep ,value ',type)
+         (error 'type-error :datum ,value :expected-type ',type))
+       nil)))
+
+(defmacro assert (test-form &optional places datum &rest arguments)
+  (declare (ignore places))
+  `(unless ,test-form
+     ,(if datum
+          `(error ,datum ,@arguments)
+          `(error "The assertion ~S failed." ',test-form))))
