@@ -51,3 +51,102 @@ def test_reader_error_names_position_and_exits_nonzero(tmp_path: Path):
 def test_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]):
     assert main(["read", "/nonexistent/file.lisp"]) == 1
     assert "cannot read /nonexistent/file.lisp" in capsys.readouterr().err
+
+
+def _clysm(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "clysm", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+PROGRAM = """
+(defun fact (n) (if (= n 0) 1 (* n (fact (- n 1)))))
+(format t "10! = ~d~%" (fact 10))
+(write-line "done")
+"""
+
+
+@pytest.mark.parametrize("engine", ["node", "wasmtime"])
+def test_run_compiles_and_runs_a_program(tmp_path: Path, engine: str):
+    source = tmp_path / "fact.lisp"
+    source.write_text(PROGRAM)
+    completed = _clysm("run", str(source), "--engine", engine)
+    assert (completed.returncode, completed.stdout) == (0, "10! = 3628800\ndone\n")
+
+
+def test_run_reports_an_unhandled_error_and_exits_nonzero(tmp_path: Path):
+    source = tmp_path / "err.lisp"
+    source.write_text('(write-line "before")\n(car 5)\n(write-line "after")\n')
+    completed = _clysm("run", str(source))
+    assert completed.returncode == 1
+    assert completed.stdout == "before\n"
+    assert completed.stderr.startswith("Unhandled TYPE-ERROR: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        ("(defun f ()\n  (let ((x 1) (2 3)) x))\n", "2:3", "LET: 2 is not a variable name"),
+        ("(defun g ()\n  (tagbody (go nowhere)))\n", "2:12", "no tag named NOWHERE"),
+        ("(defun h ()\n  (return-from nope 1))\n", "2:3", "no block named NOPE"),
+    ],
+)
+def test_compile_errors_name_file_line_and_column(tmp_path: Path, text: str, where: str, what: str):
+    source = tmp_path / "bad.lisp"
+    source.write_text(text)
+    completed = _clysm("run", str(source))
+    assert completed.returncode == 1
+    assert completed.stderr.startswith(f"clysm: error: {source}:{where}: ")
+    assert what in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_compile_writes_a_directory_that_runs_with_node_alone(tmp_path: Path):
+    from clysm.engines.tools import find_node
+
+    source = tmp_path / "fact.lisp"
+    source.write_text(PROGRAM)
+    out = tmp_path / "out"
+    completed = _clysm("compile", str(source), "-o", str(out), "--wat")
+    assert completed.returncode == 0, completed.stderr
+    for name in ("main.mjs", "index.html", "rt.wasm", "program.wasm", "program.wat", "rt.wat"):
+        assert (out / name).is_file(), name
+    # Only node, from an unrelated directory, with no Python around.
+    ran = subprocess.run(
+        [str(find_node()), str(out / "main.mjs")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert (ran.returncode, ran.stdout) == (0, "10! = 3628800\ndone\n")
+
+
+def test_the_runtime_is_built_once_and_cached(tmp_path: Path):
+    import os
+
+    source = tmp_path / "hello.lisp"
+    source.write_text('(write-line "hi")\n')
+    cache = tmp_path / "cache"
+    env = {**os.environ, "CLYSM_CACHE_DIR": str(cache)}
+    built: list[tuple[Path, int]] = []
+    for _ in range(2):
+        completed = subprocess.run(
+            [sys.executable, "-m", "clysm", "run", str(source)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            timeout=300,
+        )
+        assert (completed.returncode, completed.stdout) == (0, "hi\n")
+        (runtime,) = cache.glob("runtime-*.wasm")
+        built.append((runtime, runtime.stat().st_mtime_ns))
+    assert built[0] == built[1]  # the second run reused the first run's runtime
