@@ -9,7 +9,12 @@ from pathlib import Path
 
 from clysm.backend.link import build_program_module
 from clysm.driver.cache import cached_path, runtime_digest, store
-from clysm.driver.library_build import CompiledLibrary, compile_library, runtime_module
+from clysm.driver.library_build import (
+    CompiledLibrary,
+    compile_library,
+    library_sources,
+    runtime_module,
+)
 from clysm.frontend.toplevel import process_source
 from clysm.wasm import Module, encode, validate
 
@@ -36,10 +41,12 @@ class Toolchain:
 
     @classmethod
     def load(cls) -> Toolchain:
-        library = compile_library()
-        path = cached_path(f"runtime-{runtime_digest(library.sources)}.wasm")
-        if not path.is_file():
-            store(path, finish(runtime_module(library)))
+        sources = library_sources()
+        path = cached_path(f"runtime-{runtime_digest(sources)}.wasm")
+        if path.is_file():
+            return cls(compile_library(sources, emit=False), path)
+        library = compile_library(sources)
+        store(path, finish(runtime_module(library)))
         return cls(library, path)
 
     def runtime_module(self) -> Module:

@@ -24,15 +24,21 @@ class CompiledLibrary:
     sources: list[tuple[str, str]]  # (file name, text) as compiled, in order
 
 
-def compile_library() -> CompiledLibrary:
-    """Process every library file in load order into one image."""
+def library_sources() -> list[tuple[str, str]]:
+    """(file name, text) of every library file, in load order."""
+    return [(path.name, path.read_text(encoding="utf-8")) for path in library_paths()]
+
+
+def compile_library(
+    sources: list[tuple[str, str]] | None = None, *, emit: bool = True
+) -> CompiledLibrary:
+    """Process every library file in load order into one image.  With
+    emit=False only the image is built (the runtime module is cached)."""
+    sources = sources if sources is not None else library_sources()
     image = HostEnv.standard()
     forms: list[TopLevelForm] = []
-    sources = []
-    for path in library_paths():
-        text = path.read_text(encoding="utf-8")
-        sources.append((path.name, text))
-        forms += process_source(text, image, path.name)
+    for name, text in sources:
+        forms += process_source(text, image, name, emit=emit)
     return CompiledLibrary(image, forms, sources)
 
 

@@ -69,6 +69,8 @@ MULTIPLE_VALUE_BIND_OP = clysm_symbol("%MULTIPLE-VALUE-BIND")
 DESTRUCTURING_BIND_OP = clysm_symbol("%DESTRUCTURING-BIND")
 MACRO_LAMBDA_OP = clysm_symbol("%MACRO-LAMBDA")
 DEFMACRO_FN = clysm_symbol("%DEFMACRO")
+DEFUN = CL("DEFUN")
+DEFMACRO = CL("DEFMACRO")
 DEFUN_FN = clysm_symbol("%DEFUN")
 
 SPECIAL_OPERATORS: frozenset[Symbol] = frozenset(

@@ -24,13 +24,15 @@ from clysm.frontend.binding import macrolet_env, symbol_macrolet_env
 from clysm.frontend.convert import Converter
 from clysm.frontend.declarations import parse_body
 from clysm.frontend.env import LexEnv
-from clysm.frontend.forms import pos_of, show
+from clysm.frontend.forms import is_function_name, pos_of, show
 from clysm.frontend.handlers import HANDLERS
 from clysm.frontend.host_env import HostEnv
 from clysm.frontend.host_runtime import LispError
 from clysm.frontend.ir import Node, TopLevelForm
 from clysm.frontend.macroexpand import macro_function, symbol_macro_expansion
 from clysm.frontend.names import (
+    DEFMACRO,
+    DEFUN,
     DEFUN_FN,
     EVAL_WHEN,
     IN_PACKAGE,
@@ -38,6 +40,7 @@ from clysm.frontend.names import (
     MACROLET,
     PACKAGE_VAR,
     PROGN,
+    QUOTE,
     SYMBOL_MACROLET,
 )
 from clysm.frontend.special_forms import eval_when_situations
@@ -47,10 +50,17 @@ from clysm.lisp.packages import Package
 
 @dataclass
 class TopLevel:
-    """State of processing one file's top-level forms."""
+    """State of processing one file's top-level forms.
+
+    With emit=False nothing is compiled: only the compile-time effects are
+    produced (eval-when, and DEFUN, whose function is converted lazily, on
+    its first call at compile time).  That builds the compile-time image of
+    an already compiled file, such as the runtime library, quickly.
+    """
 
     image: HostEnv
     on_in_package: Callable[[Package], None] | None = None
+    emit: bool = True
     converter: Converter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +76,8 @@ class TopLevel:
 
     def _process(self, form: Any, env: LexEnv, compile_too: bool, out: list[TopLevelForm]) -> None:
         conv = self.converter
+        if not self.emit and self._defer_definition(form, env):
+            return
         with conv.at(form):
             form = self._expand(form, env)
             with conv.at(form):
@@ -88,6 +100,9 @@ class TopLevel:
                     self._eval_when(form, env, compile_too, out)
                 elif head is IN_PACKAGE:
                     self._in_package(form)
+                elif not self.emit and not compile_too:
+                    if head is DEFUN_FN:
+                        self._define_lazily(form, env)
                 else:
                     node = analyze(conv.convert(form, env))
                     if compile_too or head is DEFUN_FN:
@@ -141,6 +156,69 @@ class TopLevel:
         if self.on_in_package is not None:
             self.on_in_package(package)
 
+    def _defer_definition(self, form: Any, env: LexEnv) -> bool:
+        """(DEFUN name ...) and (DEFMACRO name ...) with emit=False: define
+        `name` by a stub that processes the whole form on its first use."""
+        if not (isinstance(form, Cons) and form.car in (DEFUN, DEFMACRO)):
+            return False
+        if macro_function(form.car, env) is None or not isinstance(form.cdr, Cons):
+            return False
+        name = form.cdr.car
+        if form.car is DEFMACRO:
+            if not isinstance(name, Symbol):
+                return False
+            table, key = self.image.macros, name
+        elif isinstance(name, Symbol):
+            table, key = self.image.functions, name
+        elif is_function_name(name):
+            table, key = self.image.setf_functions, name.cdr.car
+        else:
+            return False
+        if getattr(table.get(key), "is_kernel_primitive", False):
+            return True  # the library's definition of a primitive is for the run time
+        if form.car is DEFMACRO:
+            self.image.functions.pop(key, None)  # as %DEFMACRO does
+
+        def first_use(*args: Any) -> Any:
+            if table.get(key) is first_use:
+                del table[key]
+                TopLevel(self.image)._process(form, env, False, [])
+            return table[key](*args)
+
+        first_use.lisp_name = name  # type: ignore[attr-defined]
+        table[key] = first_use
+        return True
+
+    def _define_lazily(self, form: Any, env: LexEnv) -> None:
+        """(%DEFUN 'name fn) at compile time, converting FN on its first call."""
+        name_form = form.cdr.car if isinstance(form.cdr, Cons) else None
+        if not (isinstance(name_form, Cons) and name_form.car is QUOTE):
+            self._host_eval(analyze(self.converter.convert(form, env)), form)
+            return
+        name = name_form.cdr.car
+        table, key = (
+            (self.image.functions, name)
+            if isinstance(name, Symbol)
+            else (self.image.setf_functions, name.cdr.car)
+        )
+        if getattr(table.get(key), "is_kernel_primitive", False):
+            return  # the library's definition of a primitive is for the run time
+
+        function_form = form.cdr.cdr.car
+        real: list[Any] = []
+
+        def first_call(*args: Any) -> Any:
+            if not real:
+                real.append(
+                    self._host_eval(analyze(self.converter.convert(function_form, env)), form)
+                )
+                if table.get(key) is first_call:
+                    table[key] = real[0]
+            return real[0](*args)
+
+        first_call.lisp_name = name  # type: ignore[attr-defined]
+        table[key] = first_call
+
     def _host_eval(self, node: Node, form: Any) -> Any:
         try:
             return self.image.evaluator.eval_node(node)
@@ -169,8 +247,11 @@ def process_toplevel(
     return TopLevel(env.image, on_in_package).process(form, env)
 
 
-def process_source(text: str, image: HostEnv, file: str = "<string>") -> list[TopLevelForm]:
-    """Read and process every top-level form of `text`, following IN-PACKAGE."""
+def process_source(
+    text: str, image: HostEnv, file: str = "<string>", *, emit: bool = True
+) -> list[TopLevelForm]:
+    """Read and process every top-level form of `text`, following IN-PACKAGE
+    (emit=False: compile-time effects only, see TopLevel)."""
     from clysm.reader import Reader
 
     package = image.values.get(PACKAGE_VAR)
@@ -179,7 +260,7 @@ def process_source(text: str, image: HostEnv, file: str = "<string>") -> list[To
     def switch(package: Package) -> None:
         reader.package = package
 
-    toplevel = TopLevel(image, switch)
+    toplevel = TopLevel(image, switch, emit)
     out: list[TopLevelForm] = []
     saved = image.bind(PACKAGE_VAR, reader.package)  # like COMPILE-FILE, bind *package*
     try:
