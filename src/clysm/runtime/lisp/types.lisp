@@ -9,6 +9,15 @@
 (defconstant most-positive-fixnum 1073741823)
 (defconstant most-negative-fixnum -1073741824)
 
+;;; Implementation limits.  Multiple values travel in a buffer of 1024;
+;;; argument lists and arrays are limited by memory and fixnum indices.
+(defconstant multiple-values-limit 1024)
+(defconstant call-arguments-limit most-positive-fixnum)
+(defconstant lambda-parameters-limit most-positive-fixnum)
+(defconstant array-dimension-limit most-positive-fixnum)
+(defconstant array-total-size-limit most-positive-fixnum)
+(defconstant char-code-limit 1114112)
+
 (defconstant lambda-list-keywords
   '(&optional &rest &key &allow-other-keys &aux &body &whole &environment))
 
