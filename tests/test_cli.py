@@ -150,3 +150,11 @@ def test_the_runtime_is_built_once_and_cached(tmp_path: Path):
         (runtime,) = cache.glob("runtime-*.wasm")
         built.append((runtime, runtime.stat().st_mtime_ns))
     assert built[0] == built[1]  # the second run reused the first run's runtime
+
+
+def test_calls_to_functions_defined_nowhere_are_warned_about(tmp_path: Path):
+    source = tmp_path / "w.lisp"
+    source.write_text("(defun f (x) (g x))\n(defun ok () (f 1))\n")
+    completed = _clysm("run", str(source))
+    assert completed.returncode == 0
+    assert completed.stderr == f"clysm: warning: {source}:1:14: undefined function G\n"

@@ -4,18 +4,21 @@ a program module compiled against it."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from clysm.backend.link import build_program_module
 from clysm.driver.cache import cached_path, runtime_digest, store
+from clysm.driver.crossref import cross_reference
 from clysm.driver.library_build import (
     CompiledLibrary,
     compile_library,
     library_sources,
     runtime_module,
 )
+from clysm.frontend.ir import TopLevelForm
 from clysm.frontend.toplevel import process_source
+from clysm.lisp.printer import prin1_to_string
 from clysm.wasm import Module, encode, validate
 
 
@@ -38,6 +41,7 @@ class Toolchain:
 
     library: CompiledLibrary
     runtime_path: Path
+    warnings: list[str] = field(default_factory=list)  # of the last program compiled
 
     @classmethod
     def load(cls) -> Toolchain:
@@ -54,9 +58,29 @@ class Toolchain:
         return runtime_module(compile_library())
 
     def program_module(self, text: str, file: str) -> Module:
-        """Compile one source file; its definitions go into the image too."""
+        """Compile one source file; its definitions go into the image too.
+        Calls to functions defined nowhere become `warnings`."""
         forms = process_source(text, self.library.image, file)
+        self.warnings = self._undefined_function_warnings(forms)
         return build_program_module(forms)
+
+    def _undefined_function_warnings(self, forms: list[TopLevelForm]) -> list[str]:
+        image = self.library.image
+        xref = cross_reference(forms)
+        warnings = []
+        for name, pos in xref.called.items():
+            if name in xref.defined:
+                continue
+            if isinstance(name, tuple):  # ("setf", symbol)
+                known = name[1] in image.setf_functions
+                shown = f"(SETF {prin1_to_string(name[1])})"
+            else:
+                known = name in image.functions or name in image.macros
+                shown = prin1_to_string(name)
+            if not known:
+                where = f"{pos}: " if pos else ""
+                warnings.append(f"{where}undefined function {shown}")
+        return warnings
 
     def compile_program(self, text: str, file: str) -> bytes:
         return finish(self.program_module(text, file))

@@ -1,30 +1,16 @@
 """Which global functions compiled forms call, and which they define: the
-basis of the "undefined function" warnings (as SBCL gives at the end of a
-compilation unit)."""
+basis of the undefined-function warnings given at the end of a compilation
+(as SBCL gives them at the end of a compilation unit)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from clysm.errors import SourcePos
 from clysm.frontend import ir
 from clysm.frontend.names import DEFUN_FN
 from clysm.lisp.data import Cons
-
-
-def _walk(node: ir.Node, called: set[Any], defined: set[Any]) -> None:
-    if isinstance(node, ir.CallGlobal):
-        called.add(_key(node.name))
-        if node.name is DEFUN_FN and node.args and isinstance(node.args[0], ir.Const):
-            defined.add(_key(node.args[0].value))
-    elif isinstance(node, ir.GlobalFunction):
-        called.add(_key(node.name))
-    elif (
-        isinstance(node, ir.PrimCall) and node.op == "%fset" and isinstance(node.args[0], ir.Const)
-    ):
-        defined.add(_key(node.args[0].value))
-    for child in ir.children(node):
-        _walk(child, called, defined)
 
 
 def _key(name: Any) -> Any:
@@ -34,9 +20,33 @@ def _key(name: Any) -> Any:
     return name
 
 
-def calls_and_definitions(forms: Iterable[ir.TopLevelForm]) -> tuple[set[Any], set[Any]]:
-    called: set[Any] = set()
-    defined: set[Any] = set()
+class CrossReference:
+    def __init__(self) -> None:
+        self.called: dict[Any, SourcePos | None] = {}  # name -> first call's position
+        self.defined: set[Any] = set()
+
+    def walk(self, node: ir.Node) -> None:
+        if isinstance(node, ir.CallGlobal | ir.GlobalFunction):
+            self.called.setdefault(_key(node.name), node.pos)
+        if isinstance(node, ir.CallGlobal) and node.name is DEFUN_FN:
+            self._define(node.args[0] if node.args else None)
+        elif isinstance(node, ir.PrimCall) and node.op == "%fset":
+            self._define(node.args[0])
+        for child in ir.children(node):
+            self.walk(child)
+
+    def _define(self, name_node: ir.Node | None) -> None:
+        if isinstance(name_node, ir.Const):
+            self.defined.add(_key(name_node.value))
+
+
+def cross_reference(forms: Iterable[ir.TopLevelForm]) -> CrossReference:
+    xref = CrossReference()
     for form in forms:
-        _walk(form.node, called, defined)
-    return called, defined
+        xref.walk(form.node)
+    return xref
+
+
+def calls_and_definitions(forms: Iterable[ir.TopLevelForm]) -> tuple[set[Any], set[Any]]:
+    xref = cross_reference(forms)
+    return set(xref.called), xref.defined

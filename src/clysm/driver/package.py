@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from clysm.driver.compile import Toolchain, finish
+from clysm.driver.run import report_warnings
 from clysm.engines.node import JS_DIR
 from clysm.wasm import to_wat
 
@@ -33,6 +34,7 @@ def write_program_directory(
     """Compile `text` and write the directory; returns the files written."""
     tc = toolchain or Toolchain.load()
     program = tc.program_module(text, file)
+    report_warnings(tc.warnings)
     program_bytes = finish(program)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,11 @@ def run_program(
         return get_engine(engine).run(modules, args, stdin=stdin, capture=capture, timeout=timeout)
 
 
+def report_warnings(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        print(f"clysm: warning: {warning}", file=sys.stderr)
+
+
 def run_source(
     text: str,
     file: str,
@@ -41,6 +47,7 @@ def run_source(
     """Compile `text` against the runtime and run it."""
     tc = Toolchain.load()
     program = tc.compile_program(text, file)
+    report_warnings(tc.warnings)
     return run_program(
         program,
         tc.runtime_path,
