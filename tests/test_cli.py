@@ -158,3 +158,42 @@ def test_calls_to_functions_defined_nowhere_are_warned_about(tmp_path: Path):
     completed = _clysm("run", str(source))
     assert completed.returncode == 0
     assert completed.stderr == f"clysm: warning: {source}:1:14: undefined function G\n"
+
+
+def test_the_compiled_directory_loads_as_a_web_page(tmp_path: Path):
+    # What a browser does with DIR/index.html: fetch the modules over HTTP and
+    # run them through browser-main.mjs.  node plays the browser (it has fetch
+    # and WebAssembly.compileStreaming); the page's <pre> is a plain object.
+    import functools
+    import http.server
+    import threading
+
+    from clysm.engines.tools import find_node
+
+    source = tmp_path / "fact.lisp"
+    source.write_text(PROGRAM)
+    out = tmp_path / "site"
+    assert _clysm("compile", str(source), "-o", str(out)).returncode == 0
+    assert 'import { runInPage } from "./browser-main.mjs"' in (out / "index.html").read_text()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        module = (out / "browser-main.mjs").as_uri()
+        script = (
+            f'const {{ runInPage }} = await import("{module}");'
+            'const pre = { textContent: "" };'
+            f'const code = await runInPage(pre, {{ base: "{base}" }});'
+            "process.stdout.write(`${code}|${pre.textContent}`);"
+        )
+        ran = subprocess.run(
+            [str(find_node()), "--input-type=module", "-e", script],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        server.shutdown()
+    assert ran.stdout == "0|10! = 3628800\ndone\n", ran.stderr
