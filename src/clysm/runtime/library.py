@@ -26,6 +26,7 @@ LIBRARY_FILES: tuple[str, ...] = (
     "format.lisp",
     "errors.lisp",
     "types.lisp",
+    "loop.lisp",
 )
 
 
