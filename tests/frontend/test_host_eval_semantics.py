@@ -169,8 +169,9 @@ def test_every_intrinsic_has_a_host_version_that_works() -> None:
     assert f["%fx>="](1, 2) is NIL and f["%fx="](3, 3) is T
     assert f["%char-code"](f["%code-char"](955)) == 955
     assert f["%symbol-name"](T) == LispString("T")
+    assert f["%car"](NIL) is NIL and f["%cdr"](NIL) is NIL
     with pytest.raises(LispError):
-        f["%car"](NIL)
+        f["%car"](5)
 
 
 def test_intrinsics_run_inside_programs() -> None:

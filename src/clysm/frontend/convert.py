@@ -143,6 +143,11 @@ class Converter:
                     f"misplaced declaration {show(form)}: declarations are only "
                     "allowed at the start of a body"
                 )
+            compiler_macro = self.image.compiler_macros.get(head)
+            if compiler_macro is not None and head not in self.image.notinline:
+                expansion = self.expand(compiler_macro, form, env)
+                if expansion is not form:
+                    return self.convert(expansion, env)
             return self._convert_global_call(head, form, env)
         if isinstance(head, Cons) and head.car is LAMBDA:
             from clysm.frontend.lambdas import convert_lambda_call

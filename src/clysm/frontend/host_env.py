@@ -29,6 +29,8 @@ class HostEnv:
         self.setf_functions: dict[Symbol, HostFunction] = {}
         self.macros: dict[Symbol, HostFunction] = {}
         self.symbol_macros: dict[Symbol, Any] = {}
+        self.compiler_macros: dict[Symbol, HostFunction] = {}
+        self.notinline: set[Symbol] = set()
         self.values: dict[Symbol, Any] = {PACKAGE_VAR: self.packages.cl_user}
         self.specials: set[Symbol] = {PACKAGE_VAR}
         self.constants: set[Symbol] = set()

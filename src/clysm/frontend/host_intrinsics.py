@@ -18,6 +18,7 @@ from clysm.frontend.host_runtime import (
     make_values,
     type_error,
 )
+from clysm.frontend import host_numbers
 from clysm.frontend.intrinsics import INTRINSICS
 from clysm.lisp.data import NIL, Char, Cons, LispString, LispVector, Symbol, T, iter_list
 
@@ -36,6 +37,22 @@ def _cons(x: Any) -> Cons:
     if type(x) is not Cons:
         raise type_error(x, "CONS")
     return x
+
+
+def _car(x: Any) -> Any:
+    if x is NIL:
+        return NIL
+    if type(x) is not Cons:
+        raise type_error(x, "LIST")
+    return x.car
+
+
+def _cdr(x: Any) -> Any:
+    if x is NIL:
+        return NIL
+    if type(x) is not Cons:
+        raise type_error(x, "LIST")
+    return x.cdr
 
 
 def _fixnum(x: Any) -> int:
@@ -134,8 +151,8 @@ def _function_name(f: Any) -> Any:
 
 HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%cons": Cons,
-    "%car": lambda x: _cons(x).car,
-    "%cdr": lambda x: _cons(x).cdr,
+    "%car": _car,
+    "%cdr": _cdr,
     "%rplaca": _rplaca,
     "%rplacd": _rplacd,
     "%eq": lambda a, b: _bool(lisp_eq(a, b)),
@@ -145,14 +162,15 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%characterp": lambda x: _bool(type(x) is Char),
     "%stringp": lambda x: _bool(type(x) is LispString),
     "%functionp": lambda x: _bool(callable(x)),
-    "%fx+": lambda a, b: _fixnum(a) + _fixnum(b),
-    "%fx-": lambda a, b: _fixnum(a) - _fixnum(b),
-    "%fx*": lambda a, b: _fixnum(a) * _fixnum(b),
-    "%fx<": lambda a, b: _bool(_fixnum(a) < _fixnum(b)),
-    "%fx<=": lambda a, b: _bool(_fixnum(a) <= _fixnum(b)),
-    "%fx>": lambda a, b: _bool(_fixnum(a) > _fixnum(b)),
-    "%fx>=": lambda a, b: _bool(_fixnum(a) >= _fixnum(b)),
-    "%fx=": lambda a, b: _bool(_fixnum(a) == _fixnum(b)),
+    # As in the back end, other numbers than fixnums take the generic path.
+    "%fx+": lambda a, b: host_numbers.add(a, b),
+    "%fx-": lambda a, b: host_numbers.subtract(a, b),
+    "%fx*": lambda a, b: host_numbers.multiply(a, b),
+    "%fx<": lambda a, b: _bool(host_numbers.num_lt(a, b)),
+    "%fx<=": lambda a, b: _bool(host_numbers.num_le(a, b)),
+    "%fx>": lambda a, b: _bool(host_numbers.num_gt(a, b)),
+    "%fx>=": lambda a, b: _bool(host_numbers.num_ge(a, b)),
+    "%fx=": lambda a, b: _bool(host_numbers.num_eq(a, b)),
     "%char-code": _char_code,
     "%code-char": _code_char,
     "%symbol-name": _symbol_name,

@@ -13,7 +13,14 @@ from clysm.frontend.host_kernel import kernel
 from clysm.frontend.host_kernel_data import _proper, b, string_designator
 from clysm.frontend.host_runtime import UNBOUND, LispError, MultipleValues, make_values, type_error
 from clysm.frontend.macroexpand import macroexpand, macroexpand_1
-from clysm.frontend.names import INTERNAL_OPERATORS, QUOTE, SPECIAL, SPECIAL_OPERATORS
+from clysm.frontend.names import (
+    INLINE,
+    INTERNAL_OPERATORS,
+    NOTINLINE,
+    QUOTE,
+    SPECIAL,
+    SPECIAL_OPERATORS,
+)
 from clysm.lisp.data import NIL, Cons, LispString, Symbol
 from clysm.lisp.packages import Package, cl_symbol, keyword
 
@@ -198,7 +205,24 @@ def proclaim(image: HostEnv, spec: Any) -> Any:
     if items and items[0] is SPECIAL:
         for name in items[1:]:
             image.specials.add(_symbol(name))
+    elif items and items[0] is NOTINLINE:
+        image.notinline.update(n for n in items[1:] if isinstance(n, Symbol))
+    elif items and items[0] is INLINE:
+        image.notinline.difference_update(items[1:])
     return NIL  # other proclamations have no effect on the host
+
+
+@kernel("%DEFINE-COMPILER-MACRO", package="CLYSM", image=True)
+def define_compiler_macro(image: HostEnv, name: Any, fn: Any) -> Any:
+    if not callable(fn):
+        raise type_error(fn, "FUNCTION")
+    image.compiler_macros[_symbol(name)] = fn
+    return name
+
+
+@kernel("COMPILER-MACRO-FUNCTION", image=True)
+def compiler_macro_function(image: HostEnv, name: Any, env: Any = NIL) -> Any:
+    return image.compiler_macros.get(name, NIL)
 
 
 @kernel("%DEFINE-SYMBOL-MACRO", package="CLYSM", image=True)

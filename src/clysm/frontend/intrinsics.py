@@ -28,8 +28,8 @@ def _table(*entries: tuple[str, int, str]) -> dict[str, Intrinsic]:
 INTRINSICS: dict[str, Intrinsic] = _table(
     # conses (argument must be a cons where it says so)
     ("%cons", 2, "a fresh cons"),
-    ("%car", 1, "car of a cons"),
-    ("%cdr", 1, "cdr of a cons"),
+    ("%car", 1, "car of a list (NIL gives NIL; a non-list is a type-error)"),
+    ("%cdr", 1, "cdr of a list (NIL gives NIL; a non-list is a type-error)"),
     ("%rplaca", 2, "set the car of a cons; returns the cons"),
     ("%rplacd", 2, "set the cdr of a cons; returns the cons"),
     # identity and type tests
@@ -40,7 +40,9 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     ("%characterp", 1, "character?"),
     ("%stringp", 1, "string?"),
     ("%functionp", 1, "function object?"),
-    # fixnum arithmetic: fixnum arguments; + - * promote to a bignum on overflow
+    # fixnum arithmetic: open-coded for fixnums; other numbers, and results
+    # outside the fixnum range, take the generic slow path (CLYSM::%ARITH-SLOW);
+    # non-numbers are type-errors
     ("%fx+", 2, "sum of two fixnums"),
     ("%fx-", 2, "difference of two fixnums"),
     ("%fx*", 2, "product of two fixnums"),

@@ -18,6 +18,7 @@ LIBRARY_FILES: tuple[str, ...] = (
     "boot.lisp",
     "backquote.lisp",
     "control.lisp",
+    "transforms.lisp",
     "list.lisp",
     "kernel.lisp",
     "setf.lisp",

@@ -55,22 +55,33 @@
       (%fset (%function-cell name) function)
       name))
 
+;;; Store VALUE under INDICATOR on SYMBOL's plist (what %PUT does, before
+;;; %PUT exists).
+(%fset '%plist-put
+  #'(lambda (symbol indicator value)
+      (let ((plist (%symbol-plist symbol)))
+        (tagbody
+         next
+           (if (%consp plist)
+               (if (%eq (%car plist) indicator)
+                   (%rplaca (%cdr plist) value)
+                   (progn (setq plist (%cdr (%cdr plist)))
+                          (go next)))
+               (%set-symbol-plist
+                symbol (%cons indicator (%cons value (%symbol-plist symbol)))))))
+      value))
+
 ;;; A macro's expander lives on its symbol's plist, so that its function cell
 ;;; stays empty (calling a macro as a function is an undefined-function error).
 (%fset '%defmacro
   #'(lambda (name expander)
-      (let ((plist (%symbol-plist name)))
-        (tagbody
-         next
-           (if (%consp plist)
-               (if (%eq (%car plist) '%macro-function)
-                   (%rplaca (%cdr plist) expander)
-                   (progn (setq plist (%cdr (%cdr plist)))
-                          (go next)))
-               (%set-symbol-plist
-                name
-                (%cons '%macro-function (%cons expander (%symbol-plist name)))))))
+      (%plist-put name '%macro-function expander)
       (%fmakunbound name)
+      name))
+
+(%fset '%define-compiler-macro
+  #'(lambda (name expander)
+      (%plist-put name '%compiler-macro expander)
       name))
 
 ;;; LAMBDA as a macro: (lambda ...) => #'(lambda ...).
@@ -165,6 +176,15 @@
                 (list '%defmacro (list 'quote name)
                       (cons '%macro-lambda (cdr form)))
                 (list 'quote name))))))
+
+;;; (DEFINE-COMPILER-MACRO name lambda-list . body): the compiler calls the
+;;; expander on each call of NAME it compiles (unless NAME is declared
+;;; NOTINLINE); returning the form unchanged declines.
+(defmacro define-compiler-macro (name lambda-list &body body)
+  (list 'eval-when '(:compile-toplevel :load-toplevel :execute)
+        (list '%define-compiler-macro (list 'quote name)
+              (cons '%macro-lambda (cons name (cons lambda-list body))))
+        (list 'quote name)))
 
 ;;; (DESTRUCTURING-BIND pattern expression . body)
 (defmacro destructuring-bind (&whole form pattern expression &body body)
