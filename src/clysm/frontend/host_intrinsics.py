@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from clysm.frontend import host_numbers
 from clysm.frontend.host_runtime import (
     UNBOUND,
     LispError,
@@ -18,7 +19,6 @@ from clysm.frontend.host_runtime import (
     make_values,
     type_error,
 )
-from clysm.frontend import host_numbers
 from clysm.frontend.intrinsics import INTRINSICS
 from clysm.lisp.data import NIL, Char, Cons, LispString, LispVector, Symbol, T, iter_list
 
