@@ -12,7 +12,7 @@ from clysm.backend import objects as O
 from clysm.backend.codegen.core import CompilerCore, Loc, Mode
 from clysm.errors import CompileError
 from clysm.frontend import ir
-from clysm.lisp.data import Symbol
+from clysm.lisp.data import Cons, Symbol
 from clysm.wasm.types import EQREF, ref, ref_null
 
 
@@ -74,11 +74,11 @@ class CallsMixin(CompilerCore):
     def symbol_function_code(self, name: object) -> list[object]:
         """Code pushing the function of global function `name`, or signalling
         undefined-function (the cell is read at the call, so redefinition works)."""
-        g = (
-            self.symbol_global(name)
-            if isinstance(name, Symbol)
-            else self.lits.setf_function_cell(name.cdr.car)
-        )
+        if isinstance(name, Symbol):
+            g = self.symbol_global(name)
+        else:
+            assert isinstance(name, Cons)  # (SETF symbol), checked by the front end
+            g = self.lits.setf_function_cell(name.cdr.car)
         return [
             ("block", ref(self.t["function"])),
             ("global.get", g),
