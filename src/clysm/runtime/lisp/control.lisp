@@ -236,6 +236,11 @@
        (%defconstant ',name ,value))
      ',name))
 
+(defmacro define-symbol-macro (name expansion)
+  `(eval-when (:compile-toplevel :load-toplevel :execute)
+     (%define-symbol-macro ',name ',expansion)
+     ',name))
+
 (defmacro declaim (&rest specs)
   `(eval-when (:compile-toplevel :load-toplevel :execute)
      ,@(mapcar (lambda (spec) `(proclaim ',spec)) specs)))

@@ -181,26 +181,45 @@
           (values (%fx+ q 1) (%fx- r divisor))
           (values q r)))))
 
-(defun mod (number divisor) (nth-value 1 (floor number divisor)))
-(defun rem (number divisor) (nth-value 1 (truncate number divisor)))
+(defun mod (number divisor)
+  (%divide number divisor)
+  (let ((r (%fx-rem number divisor)))
+    (if (and (not (%fx= r 0)) (not (eq (%fx< r 0) (%fx< divisor 0))))
+        (%fx+ r divisor)
+        r)))
 
-(defun %compare (test numbers)
-  ;; True when TEST holds between every adjacent pair.
-  (tagbody
-   next
-     (when (%consp (%cdr numbers))
-       (unless (funcall test (%car numbers) (%car (%cdr numbers)))
-         (return-from %compare nil))
-       (setq numbers (%cdr numbers))
-       (go next)))
-  (%check-fixnum (%car numbers))
-  t)
+(defun rem (number divisor)
+  (%divide number divisor)
+  (%fx-rem number divisor))
 
-(defun = (number &rest more) (%compare #'(lambda (a b) (%fx= a b)) (cons number more)))
-(defun < (number &rest more) (%compare #'(lambda (a b) (%fx< a b)) (cons number more)))
-(defun > (number &rest more) (%compare #'(lambda (a b) (%fx> a b)) (cons number more)))
-(defun <= (number &rest more) (%compare #'(lambda (a b) (%fx<= a b)) (cons number more)))
-(defun >= (number &rest more) (%compare #'(lambda (a b) (%fx>= a b)) (cons number more)))
+;;; The comparisons walk their arguments directly: they are called on
+;;; every loop step of ordinary programs.  The intrinsics signal a type-error
+;;; for a non-fixnum operand.
+
+(defun = (number &rest more)
+  (dolist (n more (progn (%check-fixnum number) t))
+    (unless (%fx= number n) (return nil))
+    (setq number n)))
+
+(defun < (number &rest more)
+  (dolist (n more (progn (%check-fixnum number) t))
+    (unless (%fx< number n) (return nil))
+    (setq number n)))
+
+(defun > (number &rest more)
+  (dolist (n more (progn (%check-fixnum number) t))
+    (unless (%fx> number n) (return nil))
+    (setq number n)))
+
+(defun <= (number &rest more)
+  (dolist (n more (progn (%check-fixnum number) t))
+    (unless (%fx<= number n) (return nil))
+    (setq number n)))
+
+(defun >= (number &rest more)
+  (dolist (n more (progn (%check-fixnum number) t))
+    (unless (%fx>= number n) (return nil))
+    (setq number n)))
 
 (defun /= (number &rest more)
   ;; True when no two numbers are equal.
@@ -240,8 +259,12 @@
       (%type-error code '(integer 0 1114111))))
 
 (defun %char-compare (test characters)
-  (dolist (c characters) (%check-character c))
-  (%compare #'(lambda (a b) (funcall test (%char-code a) (%char-code b))) characters))
+  ;; True when TEST holds between the codes of every adjacent pair.
+  (let ((previous (%char-code (%check-character (car characters)))))
+    (dolist (c (cdr characters) t)
+      (let ((code (%char-code (%check-character c))))
+        (unless (funcall test previous code) (return nil))
+        (setq previous code)))))
 
 (defun char= (character &rest more)
   (%char-compare #'(lambda (a b) (%fx= a b)) (cons character more)))
@@ -249,8 +272,70 @@
   (%char-compare #'(lambda (a b) (%fx< a b)) (cons character more)))
 (defun char> (character &rest more)
   (%char-compare #'(lambda (a b) (%fx> a b)) (cons character more)))
+(defun char<= (character &rest more)
+  (%char-compare #'(lambda (a b) (%fx<= a b)) (cons character more)))
+(defun char>= (character &rest more)
+  (%char-compare #'(lambda (a b) (%fx>= a b)) (cons character more)))
+
 (defun char/= (character &rest more)
-  (dolist (c more t) (when (char= character c) (return nil))))
+  ;; True when no two characters are the same.
+  (let ((characters (cons character more)))
+    (dolist (c characters t)
+      (%check-character c)
+      (when (member c (cdr characters)) (return nil))
+      (setq characters (cdr characters)))))
+
+;;; Case and character classes: ASCII letters have case; the other
+;;; characters are their own upper and lower case.
+
+(defun upper-case-p (character) (%upper-case-code-p (char-code character)))
+(defun lower-case-p (character) (%lower-case-code-p (char-code character)))
+(defun both-case-p (character)
+  (let ((code (char-code character)))
+    (or (%upper-case-code-p code) (%lower-case-code-p code))))
+(defun alpha-char-p (character) (both-case-p character))
+
+(defun char-upcase (character)
+  (let ((code (char-code character)))
+    (if (%lower-case-code-p code) (%code-char (%fx- code 32)) character)))
+
+(defun char-downcase (character)
+  (let ((code (char-code character)))
+    (if (%upper-case-code-p code) (%code-char (%fx+ code 32)) character)))
+
+(defun digit-char-p (character &optional (radix 10))
+  ;; The weight of CHARACTER as a digit in RADIX, or NIL.
+  (let* ((code (char-code character))
+         (weight (cond ((%digit-code-p code) (%fx- code 48))
+                       ((%upper-case-code-p code) (%fx- code 55))
+                       ((%lower-case-code-p code) (%fx- code 87))
+                       (t nil))))
+    (and weight (%fx< weight radix) weight)))
+
+(defun alphanumericp (character)
+  (or (alpha-char-p character) (%digit-code-p (char-code character))))
+
+(defun digit-char (weight &optional (radix 10))
+  (and (%fixnump weight) (%fx>= weight 0) (%fx< weight radix)
+       (%code-char (if (%fx< weight 10) (%fx+ 48 weight) (%fx+ 55 weight)))))
+
+(defun graphic-char-p (character)
+  (let ((code (char-code character)))
+    (or (and (%fx>= code 32) (%fx< code 127)) (%fx> code 159))))
+
+(defun %char-equal-compare (test characters)
+  (%char-compare test (mapcar #'char-upcase characters)))
+
+(defun char-equal (character &rest more)
+  (%char-equal-compare #'(lambda (a b) (%fx= a b)) (cons character more)))
+(defun char-lessp (character &rest more)
+  (%char-equal-compare #'(lambda (a b) (%fx< a b)) (cons character more)))
+(defun char-greaterp (character &rest more)
+  (%char-equal-compare #'(lambda (a b) (%fx> a b)) (cons character more)))
+
+(defun %upper-case-code-p (code) (and (%fx>= code 65) (%fx<= code 90)))
+(defun %lower-case-code-p (code) (and (%fx>= code 97) (%fx<= code 122)))
+(defun %digit-code-p (code) (and (%fx>= code 48) (%fx<= code 57)))
 
 ;;; Strings and simple vectors
 

@@ -52,9 +52,6 @@
 
 ;;; Symbols
 
-(defun %upper-case-code-p (code) (and (%fx>= code 65) (%fx<= code 90)))
-(defun %lower-case-code-p (code) (and (%fx>= code 97) (%fx<= code 122)))
-(defun %digit-code-p (code) (and (%fx>= code 48) (%fx<= code 57)))
 
 (defun %potential-number-p (name)
   ;; Would the reader take NAME for a number?  Sign, then digits with at
@@ -157,7 +154,8 @@
 ;;; Lists and vectors
 
 (defun %print-list (list escape level stream)
-  (when (and (%consp (%cdr list)) (null (%cdr (%cdr list))))
+  ;; (QUOTE X) prints as 'X only when pretty printing, as in SBCL.
+  (when (and *print-pretty* (%consp (%cdr list)) (null (%cdr (%cdr list))))
     (let ((prefix (cond ((%eq (%car list) 'quote) "'")
                         ((%eq (%car list) 'function) "#'")
                         (t nil))))
