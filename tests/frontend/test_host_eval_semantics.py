@@ -212,3 +212,16 @@ def test_error_with_a_condition_type() -> None:
     e = lisp_error('(error \'simple-error :format-control "~A and ~S" :format-arguments \'(x "y"))')
     assert e.condition_type == "SIMPLE-ERROR" and e.message == 'X and "y"'
     assert lisp_error("(error 'my-condition)").condition_type == "MY-CONDITION"
+
+
+def test_instance_and_hash_intrinsics() -> None:
+    src = """
+    (let ((i (clysm::%make-instance 'point 2)) (c (cons 1 2)))
+      (clysm::%instance-set i 1 'y)
+      (list (clysm::%instancep i) (clysm::%instance-layout i) (clysm::%instance-length i)
+            (clysm::%instance-ref i 0) (clysm::%instance-ref i 1)
+            (progn (clysm::%set-instance-layout i 'other) (clysm::%instance-layout i))
+            (= (clysm::%object-hash c) (clysm::%object-hash c)) (clysm::%object-hash 42)
+            (= (clysm::%string-hash "ab") (clysm::%string-hash "ab"))))
+    """
+    assert printed(src) == "(T POINT 2 NIL Y OTHER T 42 T)"

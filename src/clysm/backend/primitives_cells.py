@@ -237,6 +237,84 @@ prim("%fx-logior", 2)(_fx_binary("i32.or"))
 prim("%fx-logxor", 2)(_fx_binary("i32.xor"))
 
 
+# -- instances -------------------------------------------------------------
+
+
+@prim("%make-instance", 2)
+def _make_instance(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    n = c.temp(I32)
+    c.e(("i32.const", 0))
+    c.expr(args[0], Mode.VALUE)
+    _fixnum_i32(c, args[1])
+    c.e(("local.set", n), c.nil(), ("local.get", n), ("array.new", c.t["value-array"]))
+    c.e(("struct.new", c.t["instance"]))
+    c.release(n, I32)
+
+
+@prim("%instancep", 1, "pred")
+def _instancep(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.type_test(args, "instance")
+
+
+@prim("%instance-layout", 1)
+def _instance_layout(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _as(c, args[0], "instance")
+    c.e(("struct.get", c.t["instance"], O.F_INSTANCE_LAYOUT))
+
+
+@prim("%set-instance-layout", 2)
+def _set_instance_layout(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    val = c.temp()
+    _as(c, args[0], "instance")
+    c.expr(args[1], Mode.VALUE)
+    c.e(("local.tee", val), ("struct.set", c.t["instance"], O.F_INSTANCE_LAYOUT))
+    c.e(("local.get", val))
+    c.release(val)
+
+
+def _slots(c: PrimitivesMixin, node: ir.Node) -> None:
+    _as(c, node, "instance")
+    c.e(("struct.get", c.t["instance"], O.F_INSTANCE_SLOTS))
+
+
+@prim("%instance-length", 1)
+def _instance_length(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _slots(c, args[0])
+    c.e(("array.len",), ("ref.i31",))
+
+
+@prim("%instance-ref", 2)
+def _instance_ref(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _slots(c, args[0])
+    _fixnum_i32(c, args[1])
+    c.e(("array.get", c.t["value-array"]))
+
+
+@prim("%instance-set", 3)
+def _instance_set(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    val = c.temp()
+    _slots(c, args[0])
+    _fixnum_i32(c, args[1])
+    c.expr(args[2], Mode.VALUE)
+    c.e(("local.tee", val), ("array.set", c.t["value-array"]), ("local.get", val))
+    c.release(val)
+
+
+# -- hashing -----------------------------------------------------------------
+
+
+@prim("%object-hash", 1)
+def _object_hash(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.expr(args[0], Mode.VALUE)
+    c.e(c.call_k("%object-hash"), ("ref.i31",))
+
+
+@prim("%string-hash", 1)
+def _string_hash(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.expr(args[0], Mode.VALUE)
+    c.e(c.call_k("%string-hash"), ("i32.const", (1 << 30) - 1), ("i32.and",), ("ref.i31",))
+
+
 @prim("%values-list", 1, "mv")
 def _values_list(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.expr(args[0], Mode.VALUE)

@@ -20,7 +20,17 @@ from clysm.frontend.host_runtime import (
     type_error,
 )
 from clysm.frontend.intrinsics import INTRINSICS
-from clysm.lisp.data import NIL, Char, Cons, LispString, LispVector, Symbol, T, iter_list
+from clysm.lisp.data import (
+    NIL,
+    Char,
+    Cons,
+    Instance,
+    LispString,
+    LispVector,
+    Symbol,
+    T,
+    iter_list,
+)
 
 if TYPE_CHECKING:
     from clysm.frontend.host_env import HostEnv
@@ -135,6 +145,38 @@ def _truncate(a: Any, b: Any) -> int:
     return q if (a < 0) == (b < 0) else -q
 
 
+def _instance(x: Any) -> Instance:
+    if type(x) is not Instance:
+        raise type_error(x, "CLYSM::INSTANCE")
+    return x
+
+
+def _instance_set(x: Any, i: Any, value: Any) -> Any:
+    slots = _instance(x).slots
+    slots[_index(slots, i)] = value
+    return value
+
+
+def _set_layout(x: Any, layout: Any) -> Any:
+    _instance(x).layout = layout
+    return layout
+
+
+def _object_hash(x: Any) -> int:
+    if is_fixnum(x):
+        return x & ((1 << 30) - 1)  # type: ignore[no-any-return]
+    if type(x) is Char:
+        return x.code  # type: ignore[no-any-return]
+    return id(x) & ((1 << 30) - 1)
+
+
+def _string_hash(s: Any) -> int:
+    h = 2166136261
+    for c in _string(s).chars:
+        h = ((h ^ ord(c)) * 16777619) & 0xFFFFFFFF
+    return h & ((1 << 30) - 1)
+
+
 def _write_string(fd: Any, s: Any) -> Symbol:
     stream = sys.stderr if fd == 2 else sys.stdout
     stream.write(_string(s).text)
@@ -191,6 +233,15 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%fx-logior": lambda a, b: _fixnum(a) | _fixnum(b),
     "%fx-logxor": lambda a, b: _fixnum(a) ^ _fixnum(b),
     "%function-name": _function_name,
+    "%make-instance": lambda layout, n: Instance(layout, _fixnum(n)),
+    "%instancep": lambda x: _bool(type(x) is Instance),
+    "%instance-layout": lambda x: _instance(x).layout,
+    "%set-instance-layout": _set_layout,
+    "%instance-length": lambda x: len(_instance(x).slots),
+    "%instance-ref": lambda x, i: _instance(x).slots[_index(x.slots, i)],
+    "%instance-set": _instance_set,
+    "%object-hash": _object_hash,
+    "%string-hash": _string_hash,
     "%values-list": lambda lst: make_values(list(iter_list(lst))),
     "%write-string": _write_string,
     "%exit": _exit,

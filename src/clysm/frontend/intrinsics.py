@@ -86,6 +86,17 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     ("%fx-logand", 2, "bitwise and of two fixnums"),
     ("%fx-logior", 2, "bitwise or of two fixnums"),
     ("%fx-logxor", 2, "bitwise xor of two fixnums"),
+    # instances: structures, conditions (slot indices are in range)
+    ("%make-instance", 2, "a fresh instance of a layout with n slots, all NIL"),
+    ("%instancep", 1, "instance?"),
+    ("%instance-layout", 1, "the layout of an instance"),
+    ("%set-instance-layout", 2, "change the layout of an instance; returns it"),
+    ("%instance-length", 1, "number of slots of an instance"),
+    ("%instance-ref", 2, "slot i of an instance"),
+    ("%instance-set", 3, "store into slot i of an instance; returns the value"),
+    # hashing
+    ("%object-hash", 1, "identity hash: a non-negative fixnum, stable for the object's life"),
+    ("%string-hash", 1, "hash of a string's characters: a non-negative fixnum"),
     # multiple values
     ("%values-list", 1, "the elements of a proper list (at most 1024) as multiple values"),
     # functions

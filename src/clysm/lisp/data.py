@@ -149,6 +149,20 @@ class LispVector:
         return f"LispVector({self.items!r})"
 
 
+class Instance:
+    """A structure or condition instance: a layout (describing its type) and
+    slots.  The run-time twin is the $instance struct."""
+
+    __slots__ = ("layout", "slots")
+
+    def __init__(self, layout: Any, size: int) -> None:
+        self.layout = layout
+        self.slots: list[Any] = [NIL] * size
+
+    def __repr__(self) -> str:
+        return f"Instance({self.layout!r}, {self.slots!r})"
+
+
 class BitVector:
     """A simple-bit-vector."""
 

@@ -87,6 +87,8 @@ def define_kernel(module: Module) -> KernelBuilder:
     for name, (mutable, size) in internal.items():
         init: list[Instr] = [("i32.const", size), ("array.new_default", va)]
         refs.globals[name] = module.add_global(kb.ref("value-array"), mutable, init, name)
+    # The last identity hash handed out (objects get theirs lazily).
+    refs.globals["hash-counter"] = module.add_global(I32, True, [("i32.const", 0)], "hash-counter")
 
     for name in SIGNATURES:
         refs.funcs[name] = module.declare_function(name, func_type_index(module, types, name))

@@ -69,6 +69,7 @@ SIGNATURES: dict[str, str] = {
     "%string=": "(eq eq) -> (i32)",
     "%char-eq": "(eq eq) -> (i32)",
     "%string-hash": "(eq) -> (i32)",
+    "%object-hash": "(eq) -> (i32)",
     "%code-char": "(i32) -> (char)",
     "%list-from-array": "(arr i32) -> (eq)",
     "%check-keys": "(fn arr i32 arr i32) -> ()",

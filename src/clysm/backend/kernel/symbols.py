@@ -11,7 +11,7 @@ from __future__ import annotations
 from clysm.backend import objects as O
 from clysm.backend.kernel.asm import Asm, KernelBuilder, body
 from clysm.wasm import Instr
-from clysm.wasm.types import EQREF, I32
+from clysm.wasm.types import EQREF, I32, ref
 
 SYMTAB_SIZE = 4096  # a power of two
 N_PREALLOCATED_CHARS = 256
@@ -56,6 +56,61 @@ def _string_hash(kb: KernelBuilder, a: Asm) -> None:
         ("local.set", i),
         ("br", 0),
         ("end",),
+        ("end",),
+        ("local.get", h),
+    )
+
+
+@body("%object-hash")
+def _object_hash(kb: KernelBuilder, a: Asm) -> None:
+    # (x): an identity hash, a non-negative fixnum-sized i32.  Fixnums and
+    # characters hash by value (EQ compares them by value); other objects get
+    # a number from a counter the first time, kept in their `hash` field.
+    obj = a.local(kb.ref_null("object"))
+    h = a.local(I32)
+    mask = (1 << 30) - 1
+    a(
+        ("local.get", 0),
+        ("ref.test", ref("i31")),
+        ("if", None),
+        ("local.get", 0),
+        ("ref.cast", ref("i31")),
+        ("i31.get_s",),
+        ("i32.const", mask),
+        ("i32.and",),
+        ("return",),
+        ("end",),
+        ("local.get", 0),
+        ("ref.test", kb.ref("character")),
+        ("if", None),
+        ("local.get", 0),
+        ("ref.cast", kb.ref("character")),
+        ("struct.get", kb.t["character"], O.F_CHAR_CODE),
+        ("return",),
+        ("end",),
+        ("local.get", 0),
+        ("ref.cast", kb.ref("object")),
+        ("local.tee", obj),
+        ("struct.get", kb.t["object"], O.F_HASH),
+        ("local.tee", h),
+        ("i32.eqz",),
+        ("if", None),
+        ("global.get", kb.g("hash-counter")),
+        ("i32.const", 1),
+        ("i32.add",),
+        ("i32.const", mask),
+        ("i32.and",),
+        ("local.tee", h),
+        ("i32.eqz",),
+        ("if", None),
+        ("i32.const", 1),
+        ("local.set", h),
+        ("end",),
+        ("local.get", h),
+        ("global.set", kb.g("hash-counter")),
+        ("local.get", obj),
+        ("local.get", h),
+        ("struct.set", kb.t["object"], O.F_HASH),
         ("end",),
         ("local.get", h),
     )

@@ -1,0 +1,72 @@
+"""The intrinsics the runtime library is written with, run as compiled code
+on both engines (their host versions are tested in tests/frontend)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clysm.driver.compile import Toolchain
+from clysm.driver.run import run_program
+
+ENGINES = ("node", "wasmtime")
+
+PROGRAMS = {
+    "instances": (
+        """
+        (let ((i (clysm::%make-instance 'point 2)))
+          (clysm::%instance-set i 0 10)
+          (clysm::%instance-set i 1 'y)
+          (print (list (clysm::%instancep i) (clysm::%instancep 5) (clysm::%instance-layout i)
+                       (clysm::%instance-length i) (clysm::%instance-ref i 0)
+                       (clysm::%instance-ref i 1)))
+          (clysm::%set-instance-layout i 'other)
+          (print (clysm::%instance-layout i)))
+        """,
+        "\n(T NIL POINT 2 10 Y) \nOTHER ",
+    ),
+    "hashes": (
+        """
+        (let* ((c (cons 1 2)) (h (clysm::%object-hash c)))
+          (print (list (= h (clysm::%object-hash c)) (/= h (clysm::%object-hash (cons 1 2)))
+                       (clysm::%object-hash 42) (clysm::%object-hash #\\a)
+                       (= (clysm::%string-hash "abc")
+                          (clysm::%string-hash (coerce '(#\\a #\\b #\\c) 'string)))
+                       (/= (clysm::%string-hash "abc") (clysm::%string-hash "abd")))))
+        """,
+        "\n(T T 42 97 T T) ",
+    ),
+    "strings-vectors-symbols": (
+        """
+        (let ((s (clysm::%make-string 3 #\\a)) (v (clysm::%make-vector 2 'x)))
+          (clysm::%set-schar s 1 #\\b)
+          (clysm::%svset v 0 'y)
+          (print (list s (clysm::%string-length s) (clysm::%schar s 2) (clysm::%vector-length v)
+                       (clysm::%svref v 0) (clysm::%svref v 1) (clysm::%fx-truncate -7 2)
+                       (clysm::%fx-rem -7 2) (clysm::%fx-logand 12 10) (clysm::%fx-logxor 12 10)
+                       (clysm::%symbol-package 'car) (clysm::%symbol-package :k)
+                       (eq (clysm::%intern "CAR" "COMMON-LISP") 'car)
+                       (multiple-value-list (clysm::%values-list '(1 2 3))))))
+        """,
+        '\n("aba" 3 #\\a 2 Y X -3 -1 8 6 "COMMON-LISP" "KEYWORD" T (1 2 3)) ',
+    ),
+    "most-negative-fixnum-divided-by-minus-one-is-not-a-fixnum": (
+        "(print (clysm::%fx-truncate -1073741824 -1))",
+        "",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def toolchain() -> Toolchain:
+    return Toolchain.load()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_intrinsics_in_compiled_code(toolchain: Toolchain, name: str, engine: str) -> None:
+    text, expected = PROGRAMS[name]
+    program = toolchain.compile_program(text, f"{name}.lisp")
+    r = run_program(program, toolchain.runtime_path, engine=engine, capture=True, timeout=60)
+    assert r.stdout_text == expected
+    # The last program overflows: an error exit, never a wrapped value.
+    assert r.exit_code == (1 if name.startswith("most-negative") else 0), r.stderr_text
