@@ -7,12 +7,16 @@ has every library macro), and the forms go into the runtime module.
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 from dataclasses import dataclass
+from typing import Any
 
 from clysm.backend.link import build_runtime_module
+from clysm.driver.cache import cached_path, runtime_digest, store
 from clysm.frontend.host_env import HostEnv
 from clysm.frontend.ir import TopLevelForm
-from clysm.frontend.toplevel import process_source
+from clysm.frontend.toplevel import process_forms, read_file_forms
 from clysm.runtime.library import library_paths
 from clysm.wasm import Module
 
@@ -38,8 +42,24 @@ def compile_library(
     image = HostEnv.standard()
     forms: list[TopLevelForm] = []
     for name, text in sources:
-        forms += process_source(text, image, name, emit=emit)
+        forms += process_forms(read_library_file(name, text), image, emit=emit)
     return CompiledLibrary(image, forms, sources)
+
+
+def read_library_file(name: str, text: str) -> list[Any]:
+    """The forms of a library file, from the on-disk cache when it has them
+    (reading is a good part of building the compile-time image)."""
+    path = cached_path(f"forms-{runtime_digest([(name, text)])}.pickle")
+    try:
+        with open(path, "rb") as f:
+            forms: list[Any] = pickle.load(f)
+        return forms
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        pass
+    forms = read_file_forms(text, name)
+    with contextlib.suppress(OSError, RecursionError, pickle.PickleError):
+        store(path, pickle.dumps(forms, protocol=pickle.HIGHEST_PROTOCOL))  # only a cache
+    return forms
 
 
 def runtime_module(library: CompiledLibrary) -> Module:

@@ -31,6 +31,7 @@ from clysm.frontend.host_runtime import LispError
 from clysm.frontend.ir import Node, TopLevelForm
 from clysm.frontend.macroexpand import macro_function, symbol_macro_expansion
 from clysm.frontend.names import (
+    DEFINE_COMPILER_MACRO,
     DEFMACRO,
     DEFUN,
     DEFUN_FN,
@@ -46,6 +47,12 @@ from clysm.frontend.names import (
 from clysm.frontend.special_forms import eval_when_situations
 from clysm.lisp.data import Cons, LispString, Symbol
 from clysm.lisp.packages import Package
+
+# Definers whose definitions emit=False defers.  Only functions: a deferred
+# macro or compiler macro could be needed while another deferred definition
+# is being processed (DESTRUCTURING-BIND's expander calls CDR, whose compiler
+# macro uses DESTRUCTURING-BIND), which would see neither definition.
+DEFERRED_DEFINERS = (DEFUN,)
 
 
 @dataclass
@@ -76,8 +83,15 @@ class TopLevel:
 
     def _process(self, form: Any, env: LexEnv, compile_too: bool, out: list[TopLevelForm]) -> None:
         conv = self.converter
-        if not self.emit and self._defer_definition(form, env):
-            return
+        if not self.emit:
+            # Expand step by step: a definer met on the way is deferred.
+            while not self._defer_definition(form, env):
+                expansion = self._expand_1(form, env)
+                if expansion is form:
+                    break
+                form = expansion
+            else:
+                return
         with conv.at(form):
             form = self._expand(form, env)
             with conv.at(form):
@@ -111,24 +125,27 @@ class TopLevel:
 
     def _expand(self, form: Any, env: LexEnv) -> Any:
         """Macroexpand `form` until it is a special form, call or atom."""
-        conv = self.converter
         while True:
-            if isinstance(form, Symbol):
-                found, expansion = symbol_macro_expansion(form, env)
-                if not found:
-                    return form
-                form = expansion
-                continue
-            if not isinstance(form, Cons) or not isinstance(form.car, Symbol):
+            expansion = self._expand_1(form, env)
+            if expansion is form:
                 return form
-            head = form.car
-            if head in HANDLERS or head is IN_PACKAGE:
-                return form
-            expander = macro_function(head, env)
-            if expander is None:
-                return form
-            with conv.at(form):
-                form = conv.expand(expander, form, env)
+            form = expansion
+
+    def _expand_1(self, form: Any, env: LexEnv) -> Any:
+        """One macro expansion of `form`, or `form` itself."""
+        if isinstance(form, Symbol):
+            found, expansion = symbol_macro_expansion(form, env)
+            return expansion if found else form
+        if not isinstance(form, Cons) or not isinstance(form.car, Symbol):
+            return form
+        head = form.car
+        if head in HANDLERS or head is IN_PACKAGE:
+            return form
+        expander = macro_function(head, env)
+        if expander is None:
+            return form
+        with self.converter.at(form):
+            return self.converter.expand(expander, form, env)
 
     def _eval_when(
         self, form: Cons, env: LexEnv, compile_too: bool, out: list[TopLevelForm]
@@ -157,17 +174,22 @@ class TopLevel:
             self.on_in_package(package)
 
     def _defer_definition(self, form: Any, env: LexEnv) -> bool:
-        """(DEFUN name ...) and (DEFMACRO name ...) with emit=False: define
-        `name` by a stub that processes the whole form on its first use."""
-        if not (isinstance(form, Cons) and form.car in (DEFUN, DEFMACRO)):
+        """(DEFUN name ...), (DEFMACRO name ...) and (DEFINE-COMPILER-MACRO
+        name ...) with emit=False: define `name` by a stub that processes the
+        whole form on its first use."""
+        if not (isinstance(form, Cons) and form.car in DEFERRED_DEFINERS):
             return False
         if macro_function(form.car, env) is None or not isinstance(form.cdr, Cons):
             return False
         name = form.cdr.car
-        if form.car is DEFMACRO:
+        if form.car is DEFMACRO or form.car is DEFINE_COMPILER_MACRO:
             if not isinstance(name, Symbol):
                 return False
-            table, key = self.image.macros, name
+            table, key = (
+                (self.image.macros, name)
+                if form.car is DEFMACRO
+                else (self.image.compiler_macros, name)
+            )
         elif isinstance(name, Symbol):
             table, key = self.image.functions, name
         elif is_function_name(name):
@@ -269,3 +291,36 @@ def process_source(
     finally:
         image.unbind(PACKAGE_VAR, saved)
     return out
+
+
+def process_forms(forms: list[Any], image: HostEnv, *, emit: bool = True) -> list[TopLevelForm]:
+    """Process forms read earlier (see read_file_forms), as process_source
+    processes the forms it reads."""
+    package = image.values.get(PACKAGE_VAR)
+    toplevel = TopLevel(image, None, emit)
+    out: list[TopLevelForm] = []
+    saved = image.bind(PACKAGE_VAR, package if isinstance(package, Package) else None)
+    try:
+        for form in forms:
+            out.extend(toplevel.process(form))
+    finally:
+        image.unbind(PACKAGE_VAR, saved)
+    return out
+
+
+def read_file_forms(text: str, file: str) -> list[Any]:
+    """Every form of a file that starts in CL-USER and changes package only
+    with top-level (IN-PACKAGE name) forms, as the runtime library's files do."""
+    from clysm.reader import Reader
+
+    reader = Reader(text, file)
+    forms = []
+    for form in reader:
+        forms.append(form)
+        if isinstance(form, Cons) and form.car is IN_PACKAGE and isinstance(form.cdr, Cons):
+            name = form.cdr.car
+            text_name = name.name if isinstance(name, Symbol) else getattr(name, "text", None)
+            package = reader.registry.find(text_name) if text_name else None
+            if package is not None:
+                reader.package = package
+    return forms

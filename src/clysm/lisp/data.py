@@ -50,6 +50,20 @@ class Symbol:
     def is_keyword(self) -> bool:
         return self.package is not None and self.package.name == "KEYWORD"
 
+    def __reduce__(self) -> Any:
+        # Pickled interned symbols come back as the very same symbol.
+        if self.package is None:
+            return (Symbol, (self.name,))
+        return (_interned_symbol, (self.package.name, self.name))
+
+
+def _interned_symbol(package_name: str, name: str) -> Symbol:
+    from clysm.lisp.packages import standard_packages
+
+    package = standard_packages().find(package_name)
+    assert package is not None, package_name
+    return package.intern(name)[0]
+
 
 class Cons:
     """A cons cell.  `pos` is where the reader found it, when it came from source."""
@@ -101,6 +115,9 @@ class Char:
 
     def __init__(self, code: int) -> None:
         self.code = code
+
+    def __reduce__(self) -> Any:
+        return (Char.of, (self.code,))
 
     @classmethod
     def of(cls, code_or_text: int | str) -> Char:
