@@ -27,6 +27,7 @@ LIBRARY_FILES: tuple[str, ...] = (
     "format.lisp",
     "errors.lisp",
     "types.lisp",
+    "sequence.lisp",
     "loop.lisp",
 )
 

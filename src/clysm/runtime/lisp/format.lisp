@@ -1,5 +1,5 @@
 ;;;; format.lisp -- FORMAT (CLHS 22.3), the directives programs use most:
-;;;; ~A ~S ~D ~B ~O ~X ~R (with a radix) ~C ~% ~& ~| ~~ ~newline ~P ~* ~?
+;;;; ~A ~S ~D ~B ~O ~X ~R ~C ~% ~& ~| ~~ ~newline ~P ~* ~?
 ;;;; ~[ ~; ~] ~{ ~} ~^, with parameters (numbers, 'c, V, #) and : @ modifiers.
 ;;;; The rest of the directives come with the runtime library.
 
@@ -124,6 +124,17 @@
     (%stream-write-string stream string 0 (%string-length string))
     (unless left (dotimes (i pad) (%stream-write-char stream padchar)))))
 
+(defun %pad-field (stream string mincol colinc minpad padchar left)
+  ;; ~mincol,colinc,minpad,padcharA: MINPAD pad characters, then COLINC more
+  ;; at a time until the field is at least MINCOL wide.
+  (let ((pad minpad))
+    (do ((width (%fx+ (%string-length string) minpad) (%fx+ width colinc)))
+        ((%fx>= width mincol))
+      (setq pad (%fx+ pad colinc)))
+    (unless left (%stream-write-string stream string 0 (%string-length string)))
+    (dotimes (i pad) (%stream-write-char stream padchar))
+    (when left (%stream-write-string stream string 0 (%string-length string)))))
+
 (defun %format-integer (stream d argument base)
   (if (not (%fixnump argument))
       (let ((*print-base* base))
@@ -156,20 +167,34 @@
                         (if (%eq (%directive-char d) #\A)
                             (princ-to-string argument)
                             (prin1-to-string argument)))))
-         (%pad stream text (%param d 0 0) (%param d 3 #\Space) (%directive-at d))))
+         (%pad-field stream text (%param d 0 0) (%param d 1 1) (%param d 2 0)
+                     (%param d 3 #\Space) (%directive-at d))))
       (#\D (%format-integer stream d (%next-argument control end) 10))
       (#\B (%format-integer stream d (%next-argument control end) 2))
       (#\O (%format-integer stream d (%next-argument control end) 8))
       (#\X (%format-integer stream d (%next-argument control end) 16))
       (#\R
-       (let ((radix (%param d 0 nil)))
-         (unless radix (%format-error control end "~R without a radix is not supported yet"))
-         (%format-integer stream (list #\R (%directive-colon d) (%directive-at d)
-                                      (cdr (%directive-params d)) nil end)
-                          (%next-argument control end) radix)))
+       (let ((radix (%param d 0 nil)) (argument (%next-argument control end)))
+         (cond (radix
+                (%format-integer stream (list #\R (%directive-colon d) (%directive-at d)
+                                             (cdr (%directive-params d)) nil end)
+                                 argument radix))
+               ((not (%fixnump argument))
+                (%format-integer stream d argument 10))
+               ((and (%directive-at d) (%directive-colon d))
+                (%format-old-roman stream argument))
+               ((%directive-at d) (%format-roman stream argument))
+               ((%directive-colon d) (%format-ordinal stream argument))
+               (t (%format-cardinal stream argument)))))
       (#\C
-       (let ((char (%next-argument control end)))
-         (if (%directive-at d) (prin1 char stream) (%stream-write-char stream char))))
+       (let ((char (%check-character (%next-argument control end))))
+         (cond ((%directive-colon d)
+                ;; Spelled out unless it is a glyph other than the space.
+                (if (and (graphic-char-p char) (not (%eq char #\Space)))
+                    (%stream-write-char stream char)
+                    (%write-words stream (char-name char))))
+               ((%directive-at d) (prin1 char stream))
+               (t (%stream-write-char stream char)))))
       (#\% (dotimes (i (%param d 0 1)) (%stream-write-char stream #\Newline)))
       (#\& (let ((n (%param d 0 1)))
              (when (%fx> n 0)
@@ -222,6 +247,105 @@
                         (%string-concat-2 "unknown or unsupported directive ~"
                                           (string (%directive-char d))))))
     end))
+
+;;; ~R without a radix: English cardinals and ordinals, Roman numerals.
+;;; The wording is SBCL's.
+
+(defconstant +cardinal-ones+
+  #("" "one" "two" "three" "four" "five" "six" "seven" "eight" "nine"))
+(defconstant +cardinal-teens+
+  #("ten" "eleven" "twelve" "thirteen" "fourteen" "fifteen" "sixteen" "seventeen"
+    "eighteen" "nineteen"))
+(defconstant +cardinal-tens+
+  #("" "" "twenty" "thirty" "forty" "fifty" "sixty" "seventy" "eighty" "ninety"))
+(defconstant +cardinal-periods+ #("" " thousand" " million" " billion"))
+(defconstant +ordinal-ones+
+  #("" "first" "second" "third" "fourth" "fifth" "sixth" "seventh" "eighth" "ninth"))
+(defconstant +ordinal-tens+
+  #("" "tenth" "twentieth" "thirtieth" "fortieth" "fiftieth" "sixtieth" "seventieth"
+    "eightieth" "ninetieth"))
+
+(defun %write-words (stream &rest strings)
+  (dolist (s strings) (%stream-write-string stream s 0 (%string-length s))))
+
+(defun %format-small-cardinal (stream n)
+  ;; 0 < N < 1000
+  (multiple-value-bind (hundreds rest) (truncate n 100)
+    (when (plusp hundreds)
+      (%write-words stream (svref +cardinal-ones+ hundreds) " hundred")
+      (when (plusp rest) (%stream-write-char stream #\Space)))
+    (when (plusp rest)
+      (multiple-value-bind (tens ones) (truncate rest 10)
+        (cond ((> tens 1)
+               (%write-words stream (svref +cardinal-tens+ tens))
+               (when (plusp ones)
+                 (%write-words stream "-" (svref +cardinal-ones+ ones))))
+              ((= tens 1) (%write-words stream (svref +cardinal-teens+ ones)))
+              (t (%write-words stream (svref +cardinal-ones+ ones))))))))
+
+(defun %format-cardinal-periods (stream n period)
+  ;; N > 0, in groups of three digits from the highest.
+  (multiple-value-bind (beyond here) (truncate n 1000)
+    (unless (zerop beyond) (%format-cardinal-periods stream beyond (1+ period)))
+    (unless (zerop here)
+      (unless (zerop beyond) (%stream-write-char stream #\Space))
+      (%format-small-cardinal stream here)
+      (%write-words stream (svref +cardinal-periods+ period)))))
+
+(defun %format-cardinal (stream n)
+  (cond ((minusp n)
+         (%write-words stream "negative ")
+         (%format-cardinal-periods stream (- n) 0))
+        ((zerop n) (%write-words stream "zero"))
+        (t (%format-cardinal-periods stream n 0))))
+
+(defun %format-ordinal (stream n)
+  (when (minusp n) (%write-words stream "negative "))
+  (let ((number (abs n)))
+    (multiple-value-bind (top bottom) (truncate number 100)
+      (unless (zerop top) (%format-cardinal stream (- number bottom)))
+      (when (and (plusp top) (plusp bottom)) (%stream-write-char stream #\Space))
+      (multiple-value-bind (tens ones) (truncate bottom 10)
+        (cond ((= bottom 12) (%write-words stream "twelfth"))
+              ((= tens 1) (%write-words stream (svref +cardinal-teens+ ones) "th"))
+              ((and (zerop tens) (plusp ones)) (%write-words stream (svref +ordinal-ones+ ones)))
+              ((and (zerop ones) (plusp tens)) (%write-words stream (svref +ordinal-tens+ tens)))
+              ((plusp bottom)
+               (%write-words stream (svref +cardinal-tens+ tens) "-"
+                             (svref +ordinal-ones+ ones)))
+              ((plusp number) (%write-words stream "th"))
+              (t (%write-words stream "zeroth")))))))
+
+(defconstant +roman-digits+
+  '((1000 . #\M) (500 . #\D) (100 . #\C) (50 . #\L) (10 . #\X) (5 . #\V) (1 . #\I)))
+
+(defun %format-old-roman (stream n)
+  ;; Additive numerals only: 4 is IIII.
+  (unless (< 0 n 5000) (error "Number too large to print in old Roman numerals: ~:D" n))
+  (dolist (digit +roman-digits+)
+    (do () ((< n (car digit)))
+      (%stream-write-char stream (cdr digit))
+      (setq n (- n (car digit))))))
+
+(defun %format-roman (stream n)
+  ;; With subtractive pairs: CM CD XC XL IX IV.
+  (unless (< 0 n 4000) (error "Number too large to print in Roman numerals: ~:D" n))
+  (do ((digits +roman-digits+ (cdr digits)))
+      ((zerop n))
+    (let* ((value (caar digits))
+           (char (cdar digits))
+           ;; The digit that may come before this one to subtract: C before
+           ;; M and D, X before C and L, I before X and V.
+           (sub (cond ((>= value 500) (assoc 100 +roman-digits+))
+                      ((>= value 50) (assoc 10 +roman-digits+))
+                      ((>= value 5) (assoc 1 +roman-digits+)))))
+      (do () ((< n value))
+        (%stream-write-char stream char)
+        (setq n (- n value)))
+      (when (and sub (>= n (- value (car sub))))
+        (%stream-write-char stream (cdr sub))
+        (%stream-write-char stream char)
+        (setq n (- n (- value (car sub))))))))
 
 (defun %back-up (n)
   (let ((used (%fx- (length *format-all-arguments*) (length *format-arguments*))))

@@ -249,6 +249,86 @@
 (defun logxor (&rest integers)
   (let ((r 0)) (dolist (i integers r) (setq r (%fx-logxor r i)))))
 
+(defun lognot (integer) (%fx- -1 (%check-fixnum integer)))
+
+(defun ash (integer count)
+  ;; Shifts left by multiplying (overflow is an error, as for *), right by
+  ;; flooring division.
+  (%check-fixnum integer)
+  (%check-fixnum count)
+  (if (%fx>= count 0)
+      (dotimes (i count integer)
+        (when (%fx= integer 0) (return 0))
+        (setq integer (%fx* integer 2)))
+      (progn
+        (dotimes (i (%fx- 0 count))
+          (setq integer (floor integer 2))
+          (when (or (%fx= integer 0) (%fx= integer -1)) (return)))
+        integer)))
+
+(defun logbitp (index integer)
+  (%check-fixnum integer)
+  (unless (and (%fixnump index) (%fx>= index 0)) (%type-error index 'unsigned-byte))
+  (oddp (if (%fx> index 30) (if (%fx< integer 0) 1 0) (ash integer (%fx- 0 index)))))
+
+(defun logcount (integer)
+  ;; The number of 1 bits of a positive integer, of 0 bits of a negative one.
+  (when (%fx< (%check-fixnum integer) 0) (setq integer (lognot integer)))
+  (do ((n 0)) ((%fx= integer 0) n)
+    (when (oddp integer) (setq n (%fx+ n 1)))
+    (setq integer (%fx-truncate integer 2))))
+
+(defun logtest (integer1 integer2) (not (%fx= (logand integer1 integer2) 0)))
+
+(defun gcd (&rest integers)
+  (let ((result 0))
+    (dolist (n integers result)
+      (let ((a (abs result)) (b (abs (%check-fixnum n))))
+        (tagbody
+         next
+           (unless (%fx= b 0)
+             (let ((r (%fx-rem a b))) (setq a b b r))
+             (go next)))
+        (setq result a)))))
+
+(defun lcm (&rest integers)
+  (let ((result 1))
+    (dolist (n integers result)
+      (if (%fx= (%check-fixnum n) 0)
+          (return 0)
+          (setq result (%fx* (%fx-truncate (abs result) (gcd result n)) (abs n)))))))
+
+(defun expt (base power)
+  ;; Integer powers of fixnums; a result beyond the fixnums is an error.
+  (%check-fixnum base)
+  (%check-fixnum power)
+  (cond ((%fx< power 0)
+         (if (or (%fx= base 1) (%fx= base -1))
+             (expt base (%fx- 0 power))
+             (error "(EXPT ~S ~S) is a ratio, and ratios are not implemented yet" base power)))
+        (t (let ((result 1))
+             (tagbody
+              next
+                (unless (%fx= power 0)
+                  (when (oddp power) (setq result (%fx* result base)))
+                  (setq power (%fx-truncate power 2))
+                  (unless (%fx= power 0) (setq base (%fx* base base)))
+                  (go next)))
+             result))))
+
+(defun isqrt (natural)
+  (unless (and (%fixnump natural) (%fx>= natural 0)) (%type-error natural '(integer 0)))
+  ;; Newton's iteration from above.
+  (if (%fx< natural 2)
+      natural
+      (let ((x natural) (y (%fx+ (%fx-truncate natural 2) (%fx-rem natural 2))))
+        (tagbody
+         next
+           (when (%fx< y x)
+             (setq x y y (%fx-truncate (%fx+ x (%fx-truncate natural x)) 2))
+             (go next)))
+        x)))
+
 ;;; Characters
 
 (defun char-code (character) (%char-code (%check-character character)))
@@ -324,7 +404,8 @@
     (or (and (%fx>= code 32) (%fx< code 127)) (%fx> code 159))))
 
 (defun %char-equal-compare (test characters)
-  (%char-compare test (mapcar #'char-upcase characters)))
+  ;; Case-insensitive: lower-case codes compared, as SBCL does.
+  (%char-compare test (mapcar #'char-downcase characters)))
 
 (defun char-equal (character &rest more)
   (%char-equal-compare #'(lambda (a b) (%fx= a b)) (cons character more)))
@@ -332,6 +413,59 @@
   (%char-equal-compare #'(lambda (a b) (%fx< a b)) (cons character more)))
 (defun char-greaterp (character &rest more)
   (%char-equal-compare #'(lambda (a b) (%fx> a b)) (cons character more)))
+
+;;; Character names: SBCL's, which are the Unicode names beyond the control
+;;; characters (only the ASCII ones exist so far).
+
+(defconstant +control-character-names+
+  #("Nul" "Soh" "Stx" "Etx" "Eot" "Enq" "Ack" "Bel" "Backspace" "Tab" "Newline" "Vt"
+    "Page" "Return" "So" "Si" "Dle" "Dc1" "Dc2" "Dc3" "Dc4" "Nak" "Syn" "Etb" "Can" "Em"
+    "Sub" "Esc" "Fs" "Gs" "Rs" "Us" "Space"))
+
+(defconstant +digit-names+
+  #("ZERO" "ONE" "TWO" "THREE" "FOUR" "FIVE" "SIX" "SEVEN" "EIGHT" "NINE"))
+
+(defconstant +ascii-punctuation-names+
+  '((33 . "EXCLAMATION_MARK") (34 . "QUOTATION_MARK") (35 . "NUMBER_SIGN")
+    (36 . "DOLLAR_SIGN") (37 . "PERCENT_SIGN") (38 . "AMPERSAND") (39 . "APOSTROPHE")
+    (40 . "LEFT_PARENTHESIS") (41 . "RIGHT_PARENTHESIS") (42 . "ASTERISK")
+    (43 . "PLUS_SIGN") (44 . "COMMA") (45 . "HYPHEN-MINUS") (46 . "FULL_STOP")
+    (47 . "SOLIDUS") (58 . "COLON") (59 . "SEMICOLON") (60 . "LESS-THAN_SIGN")
+    (61 . "EQUALS_SIGN") (62 . "GREATER-THAN_SIGN") (63 . "QUESTION_MARK")
+    (64 . "COMMERCIAL_AT") (91 . "LEFT_SQUARE_BRACKET") (92 . "REVERSE_SOLIDUS")
+    (93 . "RIGHT_SQUARE_BRACKET") (94 . "CIRCUMFLEX_ACCENT") (95 . "LOW_LINE")
+    (96 . "GRAVE_ACCENT") (123 . "LEFT_CURLY_BRACKET") (124 . "VERTICAL_LINE")
+    (125 . "RIGHT_CURLY_BRACKET") (126 . "TILDE")))
+
+(defun char-name (character)
+  (let ((code (char-code character)))
+    (cond ((%fx<= code 32) (svref +control-character-names+ code))
+          ((%fx= code 127) "Rubout")
+          ((%digit-code-p code)
+           (%string-concat "DIGIT_" (svref +digit-names+ (%fx- code 48))))
+          ((%upper-case-code-p code)
+           (%string-concat "LATIN_CAPITAL_LETTER_" (%make-string 1 character)))
+          ((%lower-case-code-p code)
+           (%string-concat "LATIN_SMALL_LETTER_" (%make-string 1 (char-upcase character))))
+          ((%fx< code 127) (cdr (assoc code +ascii-punctuation-names+)))
+          (t nil))))
+
+(defconstant +character-name-aliases+
+  '(("Linefeed" . 10) ("Lf" . 10) ("Null" . 0) ("Escape" . 27) ("Altmode" . 27)
+    ("Del" . 127) ("Delete" . 127) ("Bs" . 8) ("Cr" . 13)))
+
+(defun name-char (name)
+  ;; The character named NAME (case-insensitive), or NIL.
+  (let ((name (string name)))
+    (cond ((and (%fx> (%string-length name) 2) (char-equal (char name 0) #\U)
+                (%eq (char name 1) #\+))
+           (let ((code (parse-integer name :start 2 :radix 16 :junk-allowed t)))
+             (and code (code-char code))))
+          ((cdr (assoc name +character-name-aliases+ :test #'string-equal))
+           (%code-char (cdr (assoc name +character-name-aliases+ :test #'string-equal))))
+          (t (dotimes (code 128 nil)
+               (let ((c (%code-char code)))
+                 (when (string-equal name (char-name c)) (return c))))))))
 
 (defun %upper-case-code-p (code) (and (%fx>= code 65) (%fx<= code 90)))
 (defun %lower-case-code-p (code) (and (%fx>= code 97) (%fx<= code 122)))
@@ -395,6 +529,12 @@
 (defun %aset (array index value)
   (if (%stringp array) (%set-char array index value) (%svset-checked array index value)))
 
+;;; The places of these accessors: SETF calls the function (SETF name).
+(defun (setf svref) (value vector index) (%svset-checked vector index value))
+(defun (setf aref) (value array index) (%aset array index value))
+(defun (setf char) (character string index) (%set-char string index character))
+(defun (setf schar) (character string index) (%set-char string index character))
+
 ;;; Functions
 
 (defun funcall (function &rest arguments) (apply function arguments))
@@ -437,6 +577,10 @@
   (unless (%functionp function) (%type-error function 'function))
   (%fset (%function-cell name) function))
 
+(defun (setf fdefinition) (function name) (%fset-checked name function))
+(defun (setf symbol-function) (function symbol)
+  (%fset-checked (%check-symbol symbol) function))
+
 (defun compiled-function-p (x) (%functionp x))
 
 ;;; Symbols: cells and property lists
@@ -475,6 +619,7 @@
 (defun makunbound (symbol) (%makunbound (%check-symbol symbol)))
 
 (defun symbol-plist (symbol) (%symbol-plist (%check-symbol symbol)))
+(defun (setf symbol-plist) (plist symbol) (%set-symbol-plist (%check-symbol symbol) plist))
 
 (defun get (symbol indicator &optional default)
   (do ((plist (%symbol-plist (%check-symbol symbol)) (cddr plist)))

@@ -127,13 +127,12 @@
 
 ;;; Characters and strings
 
-(defconstant +character-names+
-  '((0 . "Nul") (7 . "Bel") (8 . "Backspace") (9 . "Tab") (10 . "Newline")
-    (11 . "Vt") (12 . "Page") (13 . "Return") (27 . "Esc") (32 . " ") (127 . "Rubout")))
-
 (defun %print-character (char escape stream)
+  ;; #\ and the character, or its name when it has no glyph; SBCL writes
+  ;; the space as itself.
   (if escape
-      (let ((name (cdr (assoc (%char-code char) +character-names+))))
+      (let* ((code (%char-code char))
+             (name (and (or (%fx< code 32) (%fx= code 127)) (char-name char))))
         (%stream-write-string stream "#\\" 0 2)
         (if name
             (%stream-write-string stream name 0 (%string-length name))

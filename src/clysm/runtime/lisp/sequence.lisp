@@ -1,0 +1,666 @@
+;;;; sequence.lisp -- the sequences dictionary (CLHS 17) over lists, simple
+;;;; vectors and strings; the string functions of CLHS 16; the places ELT,
+;;;; SUBSEQ and GETF.
+;;;;
+;;;; Most functions work on a fresh list of the elements concerned and make
+;;;; the result from it, which keeps each one short and the same for every
+;;;; kind of sequence.  Where two results are both allowed by the standard
+;;;; (the order of REMOVE-DUPLICATES, the tie-breaking of SORT), the result
+;;;; is SBCL's.
+
+(in-package "CLYSM")
+
+;;; Arguments
+
+(defun %check-sequence (x)
+  (if (or (listp x) (vectorp x)) x (%type-error x 'sequence)))
+
+(defun %check-bounds (sequence start end)
+  ;; The end index to use (END, or the length when END is NIL); an error
+  ;; unless 0 <= START <= END <= length.
+  (let ((length (length sequence)))
+    (unless end (setq end length))
+    (unless (and (fixnump start) (fixnump end) (<= 0 start end length))
+      (error "the bounding indices ~S and ~S are bad for a sequence of length ~D"
+             start end length))
+    end))
+
+(defun %key (key x) (if key (funcall key x) x))
+
+(defun %test-pair (a b test test-not)
+  ;; The two-argument test of the sequence functions, EQL by default.
+  (cond (test (funcall test a b))
+        (test-not (not (funcall test-not a b)))
+        (t (eql a b))))
+
+;;; Between sequences and lists
+
+(defun %sequence-list (sequence start end)
+  ;; A fresh list of the elements of SEQUENCE from START below END.
+  (let ((result nil))
+    (if (listp sequence)
+        (let ((tail (nthcdr start sequence)))
+          (dotimes (i (- end start))
+            (push (car tail) result)
+            (setq tail (cdr tail)))
+          (nreverse result))
+        (do ((i (1- end) (1- i)))
+            ((< i start) result)
+          (push (aref sequence i) result)))))
+
+(defun %whole-list (sequence)
+  (if (listp sequence)
+      sequence
+      (%sequence-list (%check-sequence sequence) 0 (length sequence))))
+
+(defun %fill-from-list (vector list)
+  (let ((i 0))
+    (dolist (x list vector)
+      (setf (aref vector i) x)
+      (incf i))))
+
+(defun %list-to-string (list)
+  (%fill-from-list (make-string (length list)) list))
+
+(defun %list-to-vector (list)
+  (%fill-from-list (make-array (length list)) list))
+
+(defun %like (sequence list)
+  ;; A sequence of the kind of SEQUENCE holding the elements of LIST.
+  (cond ((listp sequence) list)
+        ((stringp sequence) (%list-to-string list))
+        (t (%list-to-vector list))))
+
+(defun %sequence-kind (type)
+  ;; :LIST, :STRING or :VECTOR, the kind of sequence the type specifier names.
+  (let* ((type (%expand-type type))
+         (head (if (consp type) (car type) type)))
+    (case head
+      ((list cons null) :list)
+      ((string simple-string base-string simple-base-string) :string)
+      (simple-vector :vector)
+      ((vector array simple-array)
+       (if (and (consp type) (member (cadr type) '(character base-char standard-char)))
+           :string
+           :vector))
+      (t (error "~S is not a sequence type that exists yet" type)))))
+
+(defun %list-to-type (list type)
+  (case (%sequence-kind type)
+    (:list list)
+    (:string (%list-to-string list))
+    (t (%list-to-vector list))))
+
+;;; Elements and subsequences
+
+(defun %check-list-index (index)
+  (if (and (fixnump index) (>= index 0)) index (%type-error index 'unsigned-byte)))
+
+(defun elt (sequence index)
+  (if (listp sequence)
+      (let ((tail (nthcdr (%check-list-index index) sequence)))
+        (if (consp tail)
+            (car tail)
+            (%type-error index (list 'integer 0 (1- (length sequence))))))
+      (aref (%check-sequence sequence) index)))
+
+(defun (setf elt) (value sequence index)
+  (if (listp sequence)
+      (let ((tail (nthcdr (%check-list-index index) sequence)))
+        (if (consp tail)
+            (rplaca tail value)
+            (%type-error index (list 'integer 0 (1- (length sequence))))))
+      (setf (aref (%check-sequence sequence) index) value))
+  value)
+
+(defun subseq (sequence start &optional end)
+  (let ((end (%check-bounds (%check-sequence sequence) start end)))
+    (%like sequence (%sequence-list sequence start end))))
+
+(defun (setf subseq) (new sequence start &optional end)
+  (replace sequence new :start1 start :end1 end)
+  new)
+
+(defun copy-seq (sequence) (subseq sequence 0))
+
+(defun make-sequence (type size &key (initial-element nil initial-element-p))
+  (case (%sequence-kind type)
+    (:list (make-list size :initial-element initial-element))
+    (:string (if initial-element-p
+                 (make-string size :initial-element initial-element)
+                 (make-string size)))
+    (t (make-array size :initial-element initial-element))))
+
+;;; These replace the list-only REVERSE and NREVERSE of list.lisp.
+(defun reverse (sequence)
+  (if (listp sequence)
+      (reverse-list sequence)
+      (%like sequence (reverse-list (%whole-list sequence)))))
+
+(defun nreverse (sequence)
+  (if (listp sequence)
+      (nreverse-list sequence)
+      (do ((i 0 (1+ i))
+           (j (1- (length sequence)) (1- j)))
+          ((>= i j) sequence)
+        (rotatef (aref sequence i) (aref sequence j)))))
+
+(defun concatenate (result-type &rest sequences)
+  (%list-to-type (mapcan (lambda (s) (copy-list (%whole-list s))) sequences) result-type))
+
+;;; Mapping
+
+(defun map (result-type function sequence &rest more-sequences)
+  (let ((results (apply #'mapcar function (mapcar #'%whole-list (cons sequence more-sequences)))))
+    (and result-type (%list-to-type results result-type))))
+
+(defun map-into (result-sequence function &rest sequences)
+  (let ((lists (mapcar #'%whole-list sequences))
+        (n (length result-sequence)))
+    (dotimes (i n)
+      (let ((arguments (%cars-or-end lists)))
+        (when (eq arguments :end) (return))
+        (setf (elt result-sequence i) (apply function arguments))
+        (setq lists (mapcar #'cdr lists))))
+    result-sequence))
+
+(defun %map-until (function sequences stop-p)
+  ;; Apply FUNCTION to successive elements of SEQUENCES until STOP-P is true
+  ;; of its value; returns (values value stopped).
+  (let ((lists (mapcar #'%whole-list sequences)))
+    (tagbody
+     next
+       (let ((arguments (%cars-or-end lists)))
+         (unless (eq arguments :end)
+           (let ((value (apply function arguments)))
+             (when (funcall stop-p value) (return-from %map-until (values value t))))
+           (setq lists (mapcar #'cdr lists))
+           (go next))))
+    (values nil nil)))
+
+(defun some (predicate sequence &rest more)
+  (values (%map-until predicate (cons sequence more) #'identity)))
+
+(defun every (predicate sequence &rest more)
+  (not (nth-value 1 (%map-until predicate (cons sequence more) #'not))))
+
+(defun notany (predicate sequence &rest more)
+  (not (apply #'some predicate sequence more)))
+
+(defun notevery (predicate sequence &rest more)
+  (not (apply #'every predicate sequence more)))
+
+(defun reduce (function sequence &key key from-end (start 0) end
+                                      (initial-value nil initial-value-p))
+  (let* ((end (%check-bounds (%check-sequence sequence) start end))
+         (items (%sequence-list sequence start end)))
+    (when key (setq items (mapcar key items)))
+    (when from-end (setq items (nreverse items)))
+    (if (null items)
+        (if initial-value-p initial-value (funcall function))
+        (let ((result (if initial-value-p initial-value (pop items))))
+          (dolist (x items result)
+            (setq result (if from-end
+                             (funcall function x result)
+                             (funcall function result x))))))))
+
+;;; Searching for one element
+
+(defun %find-if (predicate sequence from-end start end key)
+  ;; The element satisfying PREDICATE (through KEY) and its index: the first
+  ;; one, or the last one when FROM-END.  (values nil nil) when none does.
+  (let ((end (%check-bounds (%check-sequence sequence) start end))
+        (index start)
+        (found nil)
+        (found-index nil))
+    (dolist (x (%sequence-list sequence start end))
+      (when (funcall predicate (%key key x))
+        (setq found x found-index index)
+        (unless from-end (return)))
+      (incf index))
+    (values found found-index)))
+
+(defun %item-predicate (item test test-not)
+  (lambda (x) (%test-pair item x test test-not)))
+
+(defun %complement (predicate)
+  (lambda (x) (not (funcall predicate x))))
+
+(defun find-if (predicate sequence &key from-end (start 0) end key)
+  (values (%find-if predicate sequence from-end start end key)))
+
+(defun find-if-not (predicate sequence &key from-end (start 0) end key)
+  (values (%find-if (%complement predicate) sequence from-end start end key)))
+
+(defun find (item sequence &key from-end test test-not (start 0) end key)
+  (values (%find-if (%item-predicate item test test-not) sequence from-end start end key)))
+
+(defun position-if (predicate sequence &key from-end (start 0) end key)
+  (nth-value 1 (%find-if predicate sequence from-end start end key)))
+
+(defun position-if-not (predicate sequence &key from-end (start 0) end key)
+  (nth-value 1 (%find-if (%complement predicate) sequence from-end start end key)))
+
+(defun position (item sequence &key from-end test test-not (start 0) end key)
+  (nth-value 1 (%find-if (%item-predicate item test test-not) sequence from-end start end key)))
+
+(defun count-if (predicate sequence &key from-end (start 0) end key)
+  (declare (ignore from-end))
+  (let ((end (%check-bounds (%check-sequence sequence) start end))
+        (n 0))
+    (dolist (x (%sequence-list sequence start end) n)
+      (when (funcall predicate (%key key x)) (incf n)))))
+
+(defun count-if-not (predicate sequence &key from-end (start 0) end key)
+  (count-if (%complement predicate) sequence :from-end from-end :start start :end end :key key))
+
+(defun count (item sequence &key from-end test test-not (start 0) end key)
+  (count-if (%item-predicate item test test-not) sequence
+            :from-end from-end :start start :end end :key key))
+
+;;; Removing and substituting: first the indexes of the elements concerned.
+
+(defun %matching-indexes (predicate sequence from-end start end count key)
+  ;; The ascending indexes of the elements from START below END that satisfy
+  ;; PREDICATE; at most COUNT of them, the last ones when FROM-END.
+  (let ((end (%check-bounds (%check-sequence sequence) start end))
+        (index start)
+        (hits nil))
+    (dolist (x (%sequence-list sequence start end))
+      (when (funcall predicate (%key key x)) (push index hits))
+      (incf index))
+    (setq hits (nreverse hits))
+    (if (null count)
+        hits
+        (let ((count (max count 0)))
+          (if from-end
+              (last hits count)
+              (subseq hits 0 (min count (length hits))))))))
+
+(defun %remove-indexes (sequence indexes)
+  ;; A sequence like SEQUENCE without the elements at INDEXES (ascending).
+  (if (null indexes)
+      sequence
+      (let ((kept nil) (index 0))
+        (dolist (x (%whole-list sequence))
+          (if (and indexes (= index (car indexes)))
+              (pop indexes)
+              (push x kept))
+          (incf index))
+        (%like sequence (nreverse kept)))))
+
+(defun remove-if (predicate sequence &key from-end (start 0) end count key)
+  (%remove-indexes sequence (%matching-indexes predicate sequence from-end start end count key)))
+
+(defun remove-if-not (predicate sequence &key from-end (start 0) end count key)
+  (remove-if (%complement predicate) sequence
+             :from-end from-end :start start :end end :count count :key key))
+
+(defun remove (item sequence &key from-end test test-not (start 0) end count key)
+  (remove-if (%item-predicate item test test-not) sequence
+             :from-end from-end :start start :end end :count count :key key))
+
+;;; The DELETE functions may destroy their argument; these do not need to.
+(defun delete-if (predicate sequence &key from-end (start 0) end count key)
+  (remove-if predicate sequence :from-end from-end :start start :end end :count count :key key))
+
+(defun delete-if-not (predicate sequence &key from-end (start 0) end count key)
+  (remove-if-not predicate sequence
+                 :from-end from-end :start start :end end :count count :key key))
+
+(defun delete (item sequence &key from-end test test-not (start 0) end count key)
+  (remove item sequence :from-end from-end :test test :test-not test-not
+                        :start start :end end :count count :key key))
+
+(defun %duplicate-indexes (sequence from-end test test-not start end key)
+  ;; The elements from START below END that have a match (by TEST on their
+  ;; keys) later on -- or earlier on, when FROM-END.
+  (let* ((end (%check-bounds (%check-sequence sequence) start end))
+         (keys (mapcar (lambda (x) (%key key x)) (%sequence-list sequence start end)))
+         (index start)
+         (hits nil)
+         (earlier nil))
+    (do ((tail keys (cdr tail)))
+        ((endp tail) (nreverse hits))
+      (let ((k (car tail)))
+        (when (if from-end
+                  (member-if (lambda (e) (%test-pair e k test test-not)) earlier)
+                  (member-if (lambda (l) (%test-pair k l test test-not)) (cdr tail)))
+          (push index hits))
+        (push k earlier)
+        (incf index)))))
+
+(defun remove-duplicates (sequence &key from-end test test-not (start 0) end key)
+  (%remove-indexes sequence (%duplicate-indexes sequence from-end test test-not start end key)))
+
+(defun delete-duplicates (sequence &key from-end test test-not (start 0) end key)
+  (remove-duplicates sequence :from-end from-end :test test :test-not test-not
+                              :start start :end end :key key))
+
+(defun %replace-indexes (sequence indexes new)
+  ;; Store NEW at INDEXES (ascending) of SEQUENCE, in place.
+  (if (listp sequence)
+      (let ((index 0))
+        (do ((tail sequence (cdr tail)))
+            ((or (endp tail) (null indexes)))
+          (when (= index (car indexes))
+            (rplaca tail new)
+            (pop indexes))
+          (incf index)))
+      (dolist (i indexes) (setf (aref sequence i) new)))
+  sequence)
+
+(defun nsubstitute-if (new predicate sequence &key from-end (start 0) end count key)
+  (%replace-indexes sequence
+                    (%matching-indexes predicate sequence from-end start end count key)
+                    new))
+
+(defun nsubstitute-if-not (new predicate sequence &key from-end (start 0) end count key)
+  (nsubstitute-if new (%complement predicate) sequence
+                  :from-end from-end :start start :end end :count count :key key))
+
+(defun nsubstitute (new old sequence &key from-end test test-not (start 0) end count key)
+  (nsubstitute-if new (%item-predicate old test test-not) sequence
+                  :from-end from-end :start start :end end :count count :key key))
+
+(defun substitute-if (new predicate sequence &key from-end (start 0) end count key)
+  (nsubstitute-if new predicate (copy-seq sequence)
+                  :from-end from-end :start start :end end :count count :key key))
+
+(defun substitute-if-not (new predicate sequence &key from-end (start 0) end count key)
+  (substitute-if new (%complement predicate) sequence
+                 :from-end from-end :start start :end end :count count :key key))
+
+(defun substitute (new old sequence &key from-end test test-not (start 0) end count key)
+  (substitute-if new (%item-predicate old test test-not) sequence
+                 :from-end from-end :start start :end end :count count :key key))
+
+;;; Filling and copying in place
+
+(defun fill (sequence item &key (start 0) end)
+  (let ((end (%check-bounds (%check-sequence sequence) start end)))
+    (if (listp sequence)
+        (let ((tail (nthcdr start sequence)))
+          (dotimes (i (- end start))
+            (rplaca tail item)
+            (setq tail (cdr tail))))
+        (do ((i start (1+ i))) ((>= i end))
+          (setf (aref sequence i) item)))
+    sequence))
+
+(defun replace (sequence1 sequence2 &key (start1 0) end1 (start2 0) end2)
+  ;; The elements to copy are collected first, so SEQUENCE1 and SEQUENCE2
+  ;; may be the same object.
+  (let* ((end1 (%check-bounds (%check-sequence sequence1) start1 end1))
+         (end2 (%check-bounds (%check-sequence sequence2) start2 end2))
+         (n (min (- end1 start1) (- end2 start2)))
+         (items (%sequence-list sequence2 start2 (+ start2 n))))
+    (if (listp sequence1)
+        (let ((tail (nthcdr start1 sequence1)))
+          (dolist (x items)
+            (rplaca tail x)
+            (setq tail (cdr tail))))
+        (let ((i start1))
+          (dolist (x items)
+            (setf (aref sequence1 i) x)
+            (incf i))))
+    sequence1))
+
+;;; Comparing subsequences
+
+(defun %elements-match-p (a b key test test-not)
+  (%test-pair (%key key a) (%key key b) test test-not))
+
+(defun mismatch (sequence1 sequence2 &key from-end test test-not key
+                                          (start1 0) end1 (start2 0) end2)
+  ;; The index in SEQUENCE1 where the two subsequences first differ (with
+  ;; FROM-END: one past the last place they differ), or NIL if they do not.
+  (let* ((end1 (%check-bounds (%check-sequence sequence1) start1 end1))
+         (end2 (%check-bounds (%check-sequence sequence2) start2 end2))
+         (items1 (%sequence-list sequence1 start1 end1))
+         (items2 (%sequence-list sequence2 start2 end2)))
+    (when from-end
+      (setq items1 (nreverse items1) items2 (nreverse items2)))
+    (do ((i 0 (1+ i))
+         (a items1 (cdr a))
+         (b items2 (cdr b)))
+        ((or (endp a) (endp b)
+             (not (%elements-match-p (car a) (car b) key test test-not)))
+         (cond ((and (endp a) (endp b)) nil)
+               (from-end (- end1 i))
+               (t (+ start1 i)))))))
+
+(defun search (sequence1 sequence2 &key from-end test test-not key
+                                        (start1 0) end1 (start2 0) end2)
+  ;; The index in SEQUENCE2 where the subsequence of SEQUENCE1 starts: the
+  ;; leftmost one, or the rightmost one when FROM-END.
+  (let* ((end1 (%check-bounds (%check-sequence sequence1) start1 end1))
+         (end2 (%check-bounds (%check-sequence sequence2) start2 end2))
+         (pattern (%sequence-list sequence1 start1 end1))
+         (n (length pattern))
+         (found nil))
+    (do ((i start2 (1+ i))
+         (tail (%sequence-list sequence2 start2 end2) (cdr tail)))
+        ((> (+ i n) end2) found)
+      (when (do ((p pattern (cdr p)) (s tail (cdr s)))
+                ((endp p) t)
+              (unless (%elements-match-p (car p) (car s) key test test-not)
+                (return nil)))
+        (setq found i)
+        (unless from-end (return found))))))
+
+;;; Sorting and merging: a stable merge sort on lists.
+
+(defun %merge-lists (list1 list2 predicate key)
+  ;; Destructively merge two sorted lists; on ties LIST1's element comes first.
+  (let* ((head (list nil)) (tail head))
+    (tagbody
+     next
+       (when (and list1 list2)
+         (if (funcall predicate (%key key (car list2)) (%key key (car list1)))
+             (progn (rplacd tail list2) (setq tail list2 list2 (cdr list2)))
+             (progn (rplacd tail list1) (setq tail list1 list1 (cdr list1))))
+         (go next)))
+    (rplacd tail (or list1 list2))
+    (cdr head)))
+
+(defun %merge-sort (list predicate key)
+  (let ((n (length list)))
+    (if (< n 2)
+        list
+        (let* ((middle (nthcdr (1- (floor n 2)) list))
+               (second-half (cdr middle)))
+          (rplacd middle nil)
+          (%merge-lists (%merge-sort list predicate key)
+                        (%merge-sort second-half predicate key)
+                        predicate key)))))
+
+(defun stable-sort (sequence predicate &key key)
+  (if (listp sequence)
+      (%merge-sort sequence predicate key)
+      (%fill-from-list (%check-sequence sequence)
+                       (%merge-sort (%whole-list sequence) predicate key))))
+
+(defun sort (sequence predicate &key key)
+  (stable-sort sequence predicate :key key))
+
+(defun merge (result-type sequence1 sequence2 predicate &key key)
+  (%list-to-type (%merge-lists (copy-list (%whole-list sequence1))
+                               (copy-list (%whole-list sequence2))
+                               predicate key)
+                 result-type))
+
+;;; Strings (CLHS 16)
+
+(defun %string-arg (designator) (string designator))
+
+(defun %map-string-case (string start end function)
+  ;; A copy of STRING with FUNCTION applied to the characters in the range.
+  (let* ((string (copy-seq (%string-arg string)))
+         (end (%check-bounds string start end)))
+    (do ((i start (1+ i))) ((>= i end) string)
+      (setf (char string i) (funcall function (char string i))))))
+
+(defun string-upcase (string &key (start 0) end)
+  (%map-string-case string start end #'char-upcase))
+
+(defun string-downcase (string &key (start 0) end)
+  (%map-string-case string start end #'char-downcase))
+
+(defun string-capitalize (string &key (start 0) end)
+  ;; Each word -- a run of letters and digits -- gets an upper-case first
+  ;; character and lower-case others.
+  (let ((in-word nil))
+    (%map-string-case string start end
+                      (lambda (c)
+                        (prog1 (if in-word (char-downcase c) (char-upcase c))
+                          (setq in-word (alphanumericp c)))))))
+
+(defun %nstring-case (string start end function)
+  (let ((result (funcall function string :start start :end end)))
+    (replace string result)))
+
+(defun nstring-upcase (string &key (start 0) end)
+  (%nstring-case string start end #'string-upcase))
+
+(defun nstring-downcase (string &key (start 0) end)
+  (%nstring-case string start end #'string-downcase))
+
+(defun nstring-capitalize (string &key (start 0) end)
+  (%nstring-case string start end #'string-capitalize))
+
+(defun %trim (bag string left right)
+  (let* ((string (%string-arg string))
+         (start 0)
+         (end (length string)))
+    (when left
+      (do () ((or (>= start end) (not (find (char string start) bag))))
+        (incf start)))
+    (when right
+      (do () ((or (<= end start) (not (find (char string (1- end)) bag))))
+        (decf end)))
+    (subseq string start end)))
+
+(defun string-trim (character-bag string) (%trim character-bag string t t))
+(defun string-left-trim (character-bag string) (%trim character-bag string t nil))
+(defun string-right-trim (character-bag string) (%trim character-bag string nil t))
+
+(defun %string-compare (string1 string2 start1 end1 start2 end2 fold)
+  ;; Compare the two substrings character by character (case-folded when
+  ;; FOLD); returns the index in STRING1 where they differ, and :LESS,
+  ;; :EQUAL or :GREATER.
+  (let* ((a (%string-arg string1))
+         (b (%string-arg string2))
+         (end1 (%check-bounds a start1 end1))
+         (end2 (%check-bounds b start2 end2)))
+    (do ((i start1 (1+ i))
+         (j start2 (1+ j)))
+        ((or (>= i end1) (>= j end2))
+         (values i (cond ((and (>= i end1) (>= j end2)) :equal)
+                         ((>= i end1) :less)
+                         (t :greater))))
+      (let ((c1 (char-code (if fold (char-downcase (char a i)) (char a i))))
+            (c2 (char-code (if fold (char-downcase (char b j)) (char b j)))))
+        (cond ((< c1 c2) (return (values i :less)))
+              ((> c1 c2) (return (values i :greater))))))))
+
+(defmacro %define-string-comparison (name fold &rest outcomes)
+  ;; NAME returns the mismatch index when the comparison's outcome is one of
+  ;; OUTCOMES, else NIL.
+  `(defun ,name (string1 string2 &key (start1 0) end1 (start2 0) end2)
+     (multiple-value-bind (index outcome)
+         (%string-compare string1 string2 start1 end1 start2 end2 ,fold)
+       (if (member outcome ',outcomes) index nil))))
+
+(%define-string-comparison string/= nil :less :greater)
+(%define-string-comparison string< nil :less)
+(%define-string-comparison string> nil :greater)
+(%define-string-comparison string<= nil :less :equal)
+(%define-string-comparison string>= nil :greater :equal)
+(%define-string-comparison string-not-equal t :less :greater)
+(%define-string-comparison string-lessp t :less)
+(%define-string-comparison string-greaterp t :greater)
+(%define-string-comparison string-not-greaterp t :less :equal)
+(%define-string-comparison string-not-lessp t :greater :equal)
+
+(defun string-equal (string1 string2 &key (start1 0) end1 (start2 0) end2)
+  (eq (nth-value 1 (%string-compare string1 string2 start1 end1 start2 end2 t)) :equal))
+
+(defun %whitespace-char-p (c)
+  (member c '(#\Space #\Tab #\Newline #\Return #\Page)))
+
+(defun parse-integer (string &key (start 0) end (radix 10) junk-allowed)
+  ;; The integer written in STRING (surrounded by whitespace) and the index
+  ;; where parsing stopped.
+  (let* ((end (%check-bounds (%check-string string) start end))
+         (i start)
+         (sign 1)
+         (value nil))
+    (flet ((junk ()
+             (if junk-allowed
+                 (return-from parse-integer (values value i))
+                 (error "junk in string ~S" string))))
+      (do () ((or (>= i end) (not (%whitespace-char-p (char string i))))) (incf i))
+      (when (and (< i end) (member (char string i) '(#\+ #\-)))
+        (when (char= (char string i) #\-) (setq sign -1))
+        (incf i))
+      (do () ((>= i end))
+        (let ((weight (digit-char-p (char string i) radix)))
+          (unless weight (return))
+          (setq value (+ (* (or value 0) radix) (* sign weight)))
+          (incf i)))
+      (unless value (junk))
+      (do () ((or (>= i end) (not (%whitespace-char-p (char string i))))) (incf i))
+      (when (< i end) (junk))
+      (values value i))))
+
+;;; Places
+
+(defun %getf-put (plist indicator value)
+  ;; PLIST with INDICATOR's value set to VALUE: changed in place when the
+  ;; indicator is there, else a new entry in front.
+  (do ((tail plist (cddr tail)))
+      ((endp tail) (list* indicator value plist))
+    (when (eq (car tail) indicator)
+      (rplaca (cdr tail) value)
+      (return plist))))
+
+(define-setf-expander getf (place indicator &optional default &environment env)
+  (multiple-value-bind (temps values stores store-form access-form)
+      (get-setf-expansion place env)
+    (let ((indicator-var (gensym "INDICATOR"))
+          (default-var (gensym "DEFAULT"))
+          (store (gensym "NEW")))
+      (values `(,@temps ,indicator-var ,default-var)
+              `(,@values ,indicator ,default)
+              (list store)
+              `(let ((,(car stores) (%getf-put ,access-form ,indicator-var ,store)))
+                 ,store-form
+                 ,store)
+              `(getf ,access-form ,indicator-var ,default-var)))))
+
+(defmacro remf (&environment env place indicator)
+  ;; Remove INDICATOR from the property list in PLACE; true if it was there.
+  (multiple-value-bind (temps values stores store-form access-form)
+      (get-setf-expansion place env)
+    (let ((indicator-var (gensym "INDICATOR"))
+          (plist (gensym "PLIST"))
+          (removed (gensym "REMOVED")))
+      `(let* (,@(mapcar #'list temps values)
+              (,indicator-var ,indicator)
+              (,plist ,access-form))
+         (multiple-value-bind (,(car stores) ,removed) (%remf ,plist ,indicator-var)
+           ,store-form
+           ,removed)))))
+
+(defun %remf (plist indicator)
+  ;; PLIST without INDICATOR's entry (spliced out in place), and whether
+  ;; there was one.
+  (do ((tail plist (cddr tail))
+       (previous nil tail))
+      ((endp tail) (values plist nil))
+    (when (eq (car tail) indicator)
+      (if previous
+          (rplacd (cdr previous) (cddr tail))
+          (setq plist (cddr tail)))
+      (return (values plist t)))))
