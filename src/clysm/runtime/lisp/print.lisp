@@ -53,28 +53,35 @@
 ;;; Symbols
 
 
-(defun %potential-number-p (name)
-  ;; Would the reader take NAME for a number?  Sign, then digits with at
-  ;; most a point, a slash or an exponent marker among them.
-  (let ((n (%string-length name)) (i 0) (digits nil))
-    (when (and (%fx> n 0) (member (%schar name 0) '(#\+ #\-)))
-      (setq i 1))
-    (when (%fx>= i n) (return-from %potential-number-p nil))
-    (do ((j i (%fx+ j 1)))
-        ((%fx>= j n) digits)
-      (let ((code (%char-code (%schar name j))))
-        (cond ((%digit-code-p code) (setq digits t))
-              ((member code '(46 47)))  ; . /
-              ((and digits (member code '(69 68 70 83 76 101 100 102 115 108))) ; exponent
-               (when (and (%fx< (%fx+ j 1) n)
-                          (member (%schar name (%fx+ j 1)) '(#\+ #\-)))
-                 (setq j (%fx+ j 1))))
-              (t (return nil)))))))
+(defun %potential-number-p (name base)
+  ;; Could the reader take NAME for a number (a "potential number", CLHS
+  ;; 2.3.1.1), reading in BASE?  Digits, signs, ratio markers, decimal
+  ;; points, extension characters and letters (number markers, never two in
+  ;; a row); at least one digit; not starting with a letter nor ending with a
+  ;; sign.  Letters are digits of BASE only in tokens without a decimal point.
+  (let* ((n (%string-length name))
+         (base (if (find #\. name) 10 base))
+         (digits nil)
+         (previous-letter nil))
+    (and (%fx> n 0)
+         (dotimes (i n t)
+           (let* ((c (%schar name i))
+                  (digit (digit-char-p c base))
+                  (letter (and (not digit) (alpha-char-p c))))
+             (cond (digit (setq digits t))
+                   (letter (when previous-letter (return nil)))
+                   ((member c '(#\+ #\- #\/ #\. #\^ #\_)))
+                   (t (return nil)))
+             (setq previous-letter letter)))
+         digits
+         (let ((first (%schar name 0)))
+           (or (digit-char-p first base) (member first '(#\+ #\- #\. #\^ #\_))))
+         (not (member (%schar name (%fx- n 1)) '(#\+ #\-))))))
 
 (defun %symbol-name-needs-bars-p (name)
   (let ((n (%string-length name)))
     (or (%fx= n 0)
-        (%potential-number-p name)
+        (%potential-number-p name *print-base*)
         (dotimes (i n t) (unless (%eq (%schar name i) #\.) (return nil)))
         (dotimes (i n nil)
           (let* ((c (%schar name i)) (code (%char-code c)))
