@@ -222,10 +222,18 @@
   (mapcar (lambda (entry) (if (consp entry) (cons (car entry) (cdr entry)) entry))
           alist))
 
+;;; The tree functions recurse on the cars and iterate along the cdrs, so
+;;; that a long list is no deeper than its deepest element.
+
 (defun copy-tree (tree)
-  (if (consp tree)
-      (cons (copy-tree (car tree)) (copy-tree (cdr tree)))
-      tree))
+  (if (atom tree)
+      tree
+      (let* ((head (cons (copy-tree (car tree)) nil)) (tail head))
+        (do ((rest (cdr tree) (cdr rest)))
+            ((atom rest) (rplacd tail rest) head)
+          (let ((cell (cons (copy-tree (car rest)) nil)))
+            (rplacd tail cell)
+            (setq tail cell))))))
 
 (defun %key-test (item x key test test-not)
   ;; Does X (through KEY) satisfy the test against ITEM?  EQL by default.
@@ -235,21 +243,33 @@
           (t (eql item k)))))
 
 (defun tree-equal (tree1 tree2 &key test test-not)
-  (cond ((and (consp tree1) (consp tree2))
-         (and (tree-equal (car tree1) (car tree2) :test test :test-not test-not)
-              (tree-equal (cdr tree1) (cdr tree2) :test test :test-not test-not)))
-        ((or (consp tree1) (consp tree2)) nil)
-        (t (%key-test tree1 tree2 nil test test-not))))
+  (do ((a tree1 (cdr a)) (b tree2 (cdr b)))
+      ((or (atom a) (atom b))
+       (and (atom a) (atom b) (%key-test a b nil test test-not)))
+    (unless (tree-equal (car a) (car b) :test test :test-not test-not)
+      (return nil))))
+
+(defun %map-tree (replace tree)
+  ;; TREE with each subtree for which REPLACE returns true as its second
+  ;; value replaced by its first value, tried from the root down; the parts
+  ;; with nothing replaced are shared with TREE.
+  (let ((spine nil) (node tree) (result nil))
+    (tagbody
+     next
+       (multiple-value-bind (new replaced) (funcall replace node)
+         (cond (replaced (setq result new))
+               ((atom node) (setq result node))
+               (t (setq spine (cons node spine) node (cdr node))
+                  (go next)))))
+    (dolist (cell spine result)
+      (let ((a (%map-tree replace (car cell))))
+        (setq result (if (and (eq a (car cell)) (eq result (cdr cell)))
+                         cell
+                         (cons a result)))))))
 
 (defun subst-if (new predicate tree &key key)
-  (cond ((funcall predicate (if key (funcall key tree) tree)) new)
-        ((atom tree) tree)
-        (t (let ((a (subst-if new predicate (car tree) :key key))
-                 (d (subst-if new predicate (cdr tree) :key key)))
-             ;; Share the unchanged parts of the tree.
-             (if (and (eq a (car tree)) (eq d (cdr tree)))
-                 tree
-                 (cons a d))))))
+  (%map-tree (lambda (x) (values new (funcall predicate (if key (funcall key x) x))))
+             tree))
 
 (defun subst-if-not (new predicate tree &key key)
   (subst-if new (lambda (x) (not (funcall predicate x))) tree :key key))
@@ -262,13 +282,11 @@
 (defun nsubst-if (new predicate tree &key key) (subst-if new predicate tree :key key))
 
 (defun sublis (alist tree &key key test test-not)
-  (labels ((walk (x)
-             (let ((pair (assoc (if key (funcall key x) x) alist :test test :test-not test-not)))
-               (cond (pair (cdr pair))
-                     ((atom x) x)
-                     (t (let ((a (walk (car x))) (d (walk (cdr x))))
-                          (if (and (eq a (car x)) (eq d (cdr x))) x (cons a d))))))))
-    (walk tree)))
+  (%map-tree (lambda (x)
+               (let ((pair (assoc (if key (funcall key x) x) alist
+                                  :test test :test-not test-not)))
+                 (values (cdr pair) pair)))
+             tree))
 
 (defun nsublis (alist tree &key key test test-not)
   (sublis alist tree :key key :test test :test-not test-not))
