@@ -223,6 +223,7 @@
              (%stream-write-char stream #\#)
              (%print-vector object escape (%fx+ level 1) stream)))
         ((%functionp object) (%print-function object stream))
+        ((%instancep object) (%print-instance object stream))
         (t (%print-unreadable "object of a type the printer does not know yet" stream)))
   object)
 

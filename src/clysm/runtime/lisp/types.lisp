@@ -85,7 +85,9 @@
                                                                     (listp object))))
     ((float single-float double-float short-float long-float ratio complex) nil)
     (stream (streamp object))
-    (t (error "unknown type specifier: ~S" type))))
+    (t (if (get type '%layout)
+           (%instance-of-type-p object type)
+           (error "unknown type specifier: ~S" type)))))
 
 (defun %compound-typep (object head args)
   (case head
@@ -140,6 +142,8 @@
         ((simple-vector-p object) (list 'simple-vector (length object)))
         ((functionp object) 'compiled-function)
         ((streamp object) 'stream)
+        ((and (%instancep object) (%layout-p (%instance-layout object)))
+         (layout-name (%instance-layout object)))
         (t t)))
 
 ;;; COERCE
