@@ -71,3 +71,13 @@
 ;; Printing nested lists and strings with escapes.
 (format t "~s~%" '("a \"quoted\" string" #\Newline (nested (list)) |Mixed Case|))
 (format t "~a~%" '("a \"quoted\" string" #\Newline))
+
+;; Tabulation: ~colnum,colincT and ~colrel,colinc@T by the output column.
+(format t "~a~10tb~%" "abc")
+(format t "~a~3tb|~a~3,4tb|~%" "abcdef" "x")
+(format t "x~@ty~3@tz~%")
+(format t "xy~3,4@tz~%")
+(print (format nil "~a~8t~a~16t~a" 'name 'age 'city))
+(dolist (row '(("apple" 3 "red") ("kiwi" 12 "green") ("watermelon" 1 "green")))
+  (format t "~a~12t~3d~20t~a~%" (first row) (second row) (third row)))
+(format t "~{~a~5t~}|~%" '(1 2 3))

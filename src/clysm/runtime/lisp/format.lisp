@@ -1,5 +1,5 @@
 ;;;; format.lisp -- FORMAT (CLHS 22.3), the directives programs use most:
-;;;; ~A ~S ~D ~B ~O ~X ~R ~C ~% ~& ~| ~~ ~newline ~P ~* ~?
+;;;; ~A ~S ~D ~B ~O ~X ~R ~C ~% ~& ~| ~~ ~newline ~T ~P ~* ~?
 ;;;; ~[ ~; ~] ~{ ~} ~^, with parameters (numbers, 'c, V, #) and : @ modifiers.
 ;;;; The rest of the directives come with the runtime library.
 
@@ -212,7 +212,9 @@
               (setq end (%fx+ end 1))
               (go next))))
        (when (%directive-at d) (%stream-write-char stream #\Newline)))
-      (#\T (%stream-write-char stream #\Space))
+      (#\T (if (%directive-at d)
+               (%format-relative-tab stream (%param d 0 1) (%param d 1 1))
+               (%format-absolute-tab stream (%param d 0 1) (%param d 1 1))))
       (#\P
        (when (%directive-colon d) (%back-up 1))
        (let ((plural (not (eql (%next-argument control end) 1))))
@@ -347,6 +349,25 @@
         (%stream-write-char stream char)
         (setq n (- n (- value (car sub))))))))
 
+;;; ~T: tabulation by the stream's column, as SBCL does without pretty
+;;; printing.
+
+(defun %write-spaces (stream n)
+  (dotimes (i n) (%stream-write-char stream #\Space)))
+
+(defun %format-absolute-tab (stream colnum colinc)
+  ;; To column COLNUM, or past it to the next multiple of COLINC.
+  (let ((column (%stream-column stream)))
+    (cond ((< column colnum) (%write-spaces stream (- colnum column)))
+          ((plusp colinc) (%write-spaces stream (- colinc (rem (- column colnum) colinc)))))))
+
+(defun %format-relative-tab (stream colrel colinc)
+  ;; COLREL spaces, then on to a multiple of COLINC.
+  (let ((column (%stream-column stream)))
+    (%write-spaces stream (if (plusp colinc)
+                              (- (* (ceiling (+ column colrel) colinc) colinc) column)
+                              colrel))))
+
 (defun %back-up (n)
   (let ((used (%fx- (length *format-all-arguments*) (length *format-arguments*))))
     (setq *format-arguments* (nthcdr (max 0 (%fx- used n)) *format-all-arguments*))))
@@ -423,12 +444,16 @@
                    (go next))))))
       (%directive-end cd))))
 
+(defun %format-stream (destination)
+  ;; For FORMAT, T means *STANDARD-OUTPUT* (for the printer, *TERMINAL-IO*).
+  (if (%eq destination t) *standard-output* (%output-stream destination)))
+
 (defun format (destination control &rest arguments)
   (when (%functionp control)
     (return-from format
       (if (null destination)
           (with-output-to-string (s) (apply control s arguments))
-          (progn (apply control (%output-stream destination) arguments) nil))))
+          (progn (apply control (%format-stream destination) arguments) nil))))
   (%check-string control)
   (flet ((run (stream)
            (let ((*format-arguments* arguments) (*format-all-arguments* arguments))
@@ -436,4 +461,4 @@
                (%format-segment stream control 0 (%string-length control))))))
     (if (null destination)
         (with-output-to-string (s) (run s))
-        (progn (run (%output-stream destination)) nil))))
+        (progn (run (%format-stream destination)) nil))))

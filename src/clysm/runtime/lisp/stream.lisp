@@ -2,7 +2,7 @@
 ;;;; descriptors 1 and 2, buffered) and string output streams.
 ;;;;
 ;;;; Provisional representation until structures exist: a stream is a simple
-;;;; vector #(%OUTPUT-STREAM fd buffer fill line-start-p), fd being NIL for a
+;;;; vector #(%OUTPUT-STREAM fd buffer fill column), fd being NIL for a
 ;;;; string stream.  Only these functions look inside one.
 
 (in-package "CLYSM")
@@ -15,7 +15,7 @@
     (%svset stream 1 fd)
     (%svset stream 2 (%make-string size #\Space))
     (%svset stream 3 0)
-    (%svset stream 4 t)
+    (%svset stream 4 0)
     stream))
 
 (defun %output-stream-p (x)
@@ -56,8 +56,15 @@
       (setq fill (%svref stream 3)))
     (%set-schar (%svref stream 2) fill char)
     (%svset stream 3 (%fx+ fill 1))
-    (%svset stream 4 (%eq char #\Newline))
+    (%svset stream 4 (let ((column (%svref stream 4)))
+                       (cond ((%eq char #\Newline) 0)
+                             ((%fx< column 1000000000) (%fx+ column 1))
+                             (t column))))
     char))
+
+(defun %stream-column (stream)
+  ;; The number of characters written since the last newline.
+  (%svref stream 4))
 
 (defun %stream-write-string (stream string start end)
   (do ((i start (%fx+ i 1)))
@@ -108,7 +115,7 @@
 
 (defun fresh-line (&optional stream)
   (let ((stream (%output-stream stream)))
-    (unless (%svref stream 4)
+    (unless (%fx= (%stream-column stream) 0)
       (%stream-write-char stream #\Newline)
       t)))
 

@@ -1,0 +1,66 @@
+;;; Output streams: *STANDARD-OUTPUT* rebound to a string stream captures
+;;; PRINT, FORMAT T and WRITE-STRING; string streams; FRESH-LINE tracking.
+
+(defun noisy (x)
+  (format t "format-t ~a;" x)
+  (princ "princ;")
+  (write-string "write-string;")
+  (print x)
+  (terpri)
+  x)
+
+(let ((captured (with-output-to-string (*standard-output*) (noisy 'inside))))
+  (format t "captured: ~s~%" captured))
+
+(let ((s (make-string-output-stream)))
+  (let ((*standard-output* s)) (noisy 'rebound))
+  (format t "from the stream: ~s~%" (get-output-stream-string s))
+  (format t "and again (now empty): ~s~%" (get-output-stream-string s)))
+
+;; Explicit stream arguments.
+(let ((s (make-string-output-stream)))
+  (write-char #\[ s)
+  (prin1 "q" s)
+  (princ 42 s)
+  (write-line "" s)
+  (format s "~d~%" 7)
+  (fresh-line s)
+  (write-string "end" s)
+  (fresh-line s)
+  (fresh-line s)
+  (print (get-output-stream-string s)))
+
+;; FORMAT NIL inside a capture does not write to the captured stream.
+(print (with-output-to-string (*standard-output*)
+         (princ (format nil "~a+~a" 1 2))
+         (princ (format nil "!"))))
+
+;; Nested captures.
+(print (with-output-to-string (outer)
+         (write-string "a" outer)
+         (let ((inner (with-output-to-string (*standard-output*)
+                        (write-string "b")
+                        (write-string (with-output-to-string (*standard-output*)
+                                        (write-string "c"))))))
+           (write-string inner outer)
+           (write-string "d" outer))))
+
+;; WRITE-STRING and WRITE-LINE with :START and :END.
+(write-string "0123456789" *standard-output* :start 2 :end 5)
+(terpri)
+(write-line "abcdef" *standard-output* :start 3)
+
+;; FRESH-LINE on standard output.
+(princ "no newline yet")
+(fresh-line)
+(fresh-line)
+(princ "after one fresh-line")
+(terpri)
+
+;; A function that builds a report into any stream it is given.
+(defun report-to (stream items)
+  (format stream "~&~d item~:p:~%" (length items))
+  (dolist (item items) (format stream "  - ~a~%" item)))
+(report-to t '(apple pear))
+(print (with-output-to-string (s) (report-to s '(one))))
+(terpri)
