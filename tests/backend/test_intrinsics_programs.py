@@ -49,6 +49,39 @@ PROGRAMS = {
         """,
         '\n("aba" 3 #\\a 2 Y X -3 -1 8 6 "COMMON-LISP" "KEYWORD" T (1 2 3)) ',
     ),
+    "numbers": (
+        """(let ((b (clysm::%make-bignum 3 t)))
+  (clysm::%set-bignum-digit b 0 1)
+  (clysm::%set-bignum-digit b 2 5)
+  (setq b (clysm::%bignum-finish b))
+  (print (list (clysm::%bignump b) (clysm::%bignum-negative-p b) (clysm::%bignum-length b)
+               (clysm::%bignum-digit b 0) (clysm::%bignum-digit b 1) (clysm::%bignum-digit b 2))))
+(let ((lit 123456789012345678901234567890))
+  (print (list (clysm::%bignump lit) (clysm::%bignum-length lit) (clysm::%bignum-digit lit 0)
+               (clysm::%bignum-negative-p -123456789012345678901234567890))))
+(let ((r 2/3) (c #c(1 2)))
+  (print (list (clysm::%ratiop r) (clysm::%ratio-numerator r) (clysm::%ratio-denominator r)
+               (clysm::%complexp c) (clysm::%complex-real c) (clysm::%complex-imag c)
+               (clysm::%ratio-denominator (clysm::%make-ratio 1 7)))))
+(let* ((a (clysm::%fixnum-to-double 7)) (b 2.5d0) (s 1.5))
+  (print (list (clysm::%double-float-p a) (clysm::%single-float-p s) (clysm::%single-float-p a)
+               (clysm::%double-to-fixnum (clysm::%double* a b))
+               (clysm::%double-to-fixnum (clysm::%double-floor (clysm::%double/ a b)))
+               (clysm::%double-to-fixnum (clysm::%double-round b))
+               (clysm::%double-to-fixnum (clysm::%double-round 3.5d0))
+               (clysm::%double-to-fixnum (clysm::%double-ceiling b))
+               (clysm::%double-to-fixnum (clysm::%double-truncate -2.5d0))
+               (clysm::%double-to-fixnum (clysm::%double-sqrt 49d0))
+               (clysm::%double< a b) (clysm::%double<= b b) (clysm::%double= a a)
+               (clysm::%double-to-fixnum (clysm::%double+ (clysm::%single-to-double s) b))
+               (clysm::%double-sign-bit -1d0) (clysm::%double-exponent-bits 1d0)
+               (clysm::%double-mantissa-high 1.5d0) (clysm::%double-mantissa-low 1.5d0)
+               (clysm::%double-to-fixnum (clysm::%make-double 0 1025 0 0))
+               (clysm::%single-float-p (clysm::%double-to-single b)))))
+""",
+        "\n(T T 3 1 0 5) \n(T 7 2770 T) \n(T 2 3 T 1 2 7) "
+        "\n(T T NIL 17 2 2 4 3 -2 7 NIL T T 4 1 1023 2097152 0 4 T) ",
+    ),
     "most-negative-fixnum-divided-by-minus-one-is-not-a-fixnum": (
         "(print (clysm::%fx-truncate -1073741824 -1))",
         "",

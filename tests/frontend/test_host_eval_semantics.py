@@ -225,3 +225,25 @@ def test_instance_and_hash_intrinsics() -> None:
             (= (clysm::%string-hash "ab") (clysm::%string-hash "ab"))))
     """
     assert printed(src) == "(T POINT 2 NIL Y OTHER T 42 T)"
+
+
+def test_number_intrinsics() -> None:
+    src = """
+    (let ((b (clysm::%make-bignum 3 t)))
+      (clysm::%set-bignum-digit b 0 1)
+      (clysm::%set-bignum-digit b 2 5)
+      (setq b (clysm::%bignum-finish b))
+      (list b (clysm::%bignump b) (clysm::%bignum-negative-p b) (clysm::%bignum-length b)
+            (clysm::%bignum-digit b 2) (clysm::%bignum-digit 123456789012345678901234567890 0)
+            (clysm::%ratio-denominator 2/3) (clysm::%complex-imag #c(1 2))
+            (clysm::%double-to-fixnum (clysm::%double-round 2.5d0))
+            (clysm::%double-sqrt -1d0)
+            (clysm::%double/ 1d0 0d0)
+            (clysm::%double-mantissa-high 1.5d0)
+            (clysm::%make-double 0 1025 0 0)
+            (clysm::%double-to-single 0.1d0)))
+    """
+    assert printed(src) == (
+        "(-5368709121 T T 3 5 2770 3 2 2 #<DOUBLE-FLOAT quiet NaN> "
+        "#.SB-EXT:DOUBLE-FLOAT-POSITIVE-INFINITY 2097152 4.0d0 0.1)"
+    )

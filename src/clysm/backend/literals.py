@@ -9,11 +9,23 @@ runtime uses.  Fixnums, NIL and T need no global.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
+from clysm.backend import objects as O
 from clysm.backend.kernel.spec import KernelRefs
 from clysm.errors import CompileError
-from clysm.lisp.data import NIL, Char, Cons, LispString, LispVector, SingleFloat, Symbol, T
+from clysm.lisp.data import (
+    NIL,
+    Char,
+    Cons,
+    LispComplex,
+    LispString,
+    LispVector,
+    SingleFloat,
+    Symbol,
+    T,
+)
 from clysm.wasm import Instr
 from clysm.wasm.types import EQREF, ref_null
 
@@ -115,6 +127,22 @@ class Literals:
         self.init += [*code, ("global.set", idx)]
         return idx
 
+    def _bignum(self, value: int) -> list[Instr]:
+        """A bignum (docs/object-model.md): sign, then base-2^15 digits from
+        the least significant; only integers outside the fixnum range."""
+        t = self.k.types
+        magnitude, digits = abs(value), []
+        while magnitude:
+            digits.append(magnitude & ((1 << O.BIGNUM_DIGIT_BITS) - 1))
+            magnitude >>= O.BIGNUM_DIGIT_BITS
+        return [
+            ("i32.const", 0),
+            ("i32.const", 1 if value < 0 else 0),
+            *[("i32.const", d) for d in digits],
+            ("array.new_fixed", t["digit-array"], len(digits)),
+            ("struct.new", t["bignum"]),
+        ]
+
     def _make(self, value: object, active: set[int]) -> list[Instr]:
         """Code building `value` (structure is built, not shared with other literals)."""
         t = self.k.types
@@ -157,10 +185,21 @@ class Literals:
         finally:
             active.discard(id(value))
         if isinstance(value, int) and not isinstance(value, bool):
-            raise CompileError(
-                f"integer literal {value} is outside the fixnum range "
-                "(bignums are not implemented yet)"
-            )
+            return self._bignum(value)
+        if isinstance(value, Fraction):
+            return [
+                ("i32.const", 0),
+                *self._make(value.numerator, active),
+                *self._make(value.denominator, active),
+                ("struct.new", t["ratio"]),
+            ]
+        if isinstance(value, LispComplex):
+            return [
+                ("i32.const", 0),
+                *self._make(value.real, active),
+                *self._make(value.imag, active),
+                ("struct.new", t["complex"]),
+            ]
         raise CompileError(
             f"literal of type {type(value).__name__} is not supported yet: {value!r}"
         )

@@ -6,8 +6,11 @@ Lisp type error instead, since macro expanders are where bugs show up first.
 
 from __future__ import annotations
 
+import math
+import struct
 import sys
 from collections.abc import Callable
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from clysm.frontend import host_numbers
@@ -25,8 +28,10 @@ from clysm.lisp.data import (
     Char,
     Cons,
     Instance,
+    LispComplex,
     LispString,
     LispVector,
+    SingleFloat,
     Symbol,
     T,
     iter_list,
@@ -177,6 +182,76 @@ def _string_hash(s: Any) -> int:
     return h & ((1 << 30) - 1)
 
 
+# Numbers: the host's bignums are Python ints, ratios Fractions, double-floats
+# floats, single-floats SingleFloats, complexes LispComplexes.
+
+_DIGIT_BITS = 15
+
+
+class _BignumBuilder:
+    """A bignum under construction (%make-bignum ... %bignum-finish)."""
+
+    def __init__(self, n: int, negative: bool) -> None:
+        self.digits = [0] * n
+        self.negative = negative
+
+
+def _bignum(x: Any) -> int:
+    if type(x) is not int or is_fixnum(x):
+        raise type_error(x, "BIGNUM")
+    return x  # type: ignore[no-any-return]
+
+
+def _bignum_digit(x: Any, i: Any) -> int:
+    return (abs(_bignum(x)) >> (_DIGIT_BITS * _fixnum(i))) & ((1 << _DIGIT_BITS) - 1)
+
+
+def _set_bignum_digit(b: Any, i: Any, d: Any) -> Any:
+    if type(b) is not _BignumBuilder:
+        raise type_error(b, "BIGNUM")
+    b.digits[_index(b.digits, i)] = _fixnum(d)
+    return d
+
+
+def _bignum_finish(b: Any) -> int:
+    if type(b) is not _BignumBuilder:
+        raise type_error(b, "BIGNUM")
+    value = sum(d << (_DIGIT_BITS * i) for i, d in enumerate(b.digits))
+    return -value if b.negative else value
+
+
+def _double(x: Any) -> float:
+    if type(x) is not float:
+        raise type_error(x, "DOUBLE-FLOAT")
+    return x  # type: ignore[no-any-return]
+
+
+def _ieee_divide(a: Any, b: Any) -> float:
+    a, b = _double(a), _double(b)
+    if b != 0.0:
+        return a / b
+    if a == 0.0 or math.isnan(a):
+        return math.nan
+    return math.copysign(math.inf, a) * math.copysign(1.0, b)
+
+
+def _integral(function: Any) -> Any:
+    def rounded(x: Any) -> float:
+        x = _double(x)
+        return x if math.isinf(x) or math.isnan(x) else float(function(x))
+
+    return rounded
+
+
+def _double_bits(x: Any) -> int:
+    return int.from_bytes(struct.pack(">d", _double(x)), "big")
+
+
+def _make_double(sign: Any, exponent: Any, high: Any, low: Any) -> float:
+    bits = (_fixnum(sign) << 63) | (_fixnum(exponent) << 52) | (_fixnum(high) << 30) | _fixnum(low)
+    return struct.unpack(">d", bits.to_bytes(8, "big"))[0]  # type: ignore[no-any-return]
+
+
 def _write_string(fd: Any, s: Any) -> Symbol:
     stream = sys.stderr if fd == 2 else sys.stdout
     stream.write(_string(s).text)
@@ -233,6 +308,44 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%fx-logior": lambda a, b: _fixnum(a) | _fixnum(b),
     "%fx-logxor": lambda a, b: _fixnum(a) ^ _fixnum(b),
     "%function-name": _function_name,
+    "%bignump": lambda x: _bool(type(x) is int and not is_fixnum(x)),
+    "%ratiop": lambda x: _bool(type(x) is Fraction),
+    "%complexp": lambda x: _bool(type(x) is LispComplex),
+    "%double-float-p": lambda x: _bool(type(x) is float),
+    "%single-float-p": lambda x: _bool(type(x) is SingleFloat),
+    "%make-bignum": lambda n, negative: _BignumBuilder(_fixnum(n), negative is not NIL),
+    "%bignum-finish": _bignum_finish,
+    "%bignum-negative-p": lambda x: _bool(_bignum(x) < 0),
+    "%bignum-length": lambda x: -(-abs(_bignum(x)).bit_length() // _DIGIT_BITS),
+    "%bignum-digit": _bignum_digit,
+    "%set-bignum-digit": _set_bignum_digit,
+    "%make-ratio": lambda n, d: Fraction(n, d),
+    "%ratio-numerator": lambda r: r.numerator,
+    "%ratio-denominator": lambda r: r.denominator,
+    "%make-complex": LispComplex,
+    "%complex-real": lambda c: c.real,
+    "%complex-imag": lambda c: c.imag,
+    "%fixnum-to-double": lambda x: float(_fixnum(x)),
+    "%double-to-single": lambda x: SingleFloat(_double(x)),
+    "%single-to-double": lambda x: x.value,
+    "%double+": lambda a, b: _double(a) + _double(b),
+    "%double-": lambda a, b: _double(a) - _double(b),
+    "%double*": lambda a, b: _double(a) * _double(b),
+    "%double/": _ieee_divide,
+    "%double<": lambda a, b: _bool(_double(a) < _double(b)),
+    "%double<=": lambda a, b: _bool(_double(a) <= _double(b)),
+    "%double=": lambda a, b: _bool(_double(a) == _double(b)),
+    "%double-sqrt": lambda x: math.sqrt(x) if _double(x) >= 0 else math.nan,
+    "%double-floor": _integral(math.floor),
+    "%double-ceiling": _integral(math.ceil),
+    "%double-truncate": _integral(math.trunc),
+    "%double-round": _integral(round),
+    "%double-to-fixnum": lambda x: int(_double(x)),
+    "%double-sign-bit": lambda x: _double_bits(x) >> 63,
+    "%double-exponent-bits": lambda x: (_double_bits(x) >> 52) & 0x7FF,
+    "%double-mantissa-high": lambda x: (_double_bits(x) >> 30) & ((1 << 22) - 1),
+    "%double-mantissa-low": lambda x: _double_bits(x) & ((1 << 30) - 1),
+    "%make-double": _make_double,
     "%make-instance": lambda layout, n: Instance(layout, _fixnum(n)),
     "%instancep": lambda x: _bool(type(x) is Instance),
     "%instance-layout": lambda x: _instance(x).layout,
