@@ -103,3 +103,16 @@ def test_intrinsics_in_compiled_code(toolchain: Toolchain, name: str, engine: st
     assert r.stdout_text == expected
     # The last program overflows: an error exit, never a wrapped value.
     assert r.exit_code == (1 if name.startswith("most-negative") else 0), r.stderr_text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_read_bytes_from_standard_input(toolchain: Toolchain, engine: str) -> None:
+    text = """
+    (let ((chunk (clysm::%read-bytes 0)))
+      (print (list (length chunk) (map 'list #'char-code chunk) (clysm::%read-bytes 0))))
+    """
+    program = toolchain.compile_program(text, "read.lisp")
+    r = run_program(
+        program, toolchain.runtime_path, engine=engine, stdin=b"hi\xc3\xa9\n", capture=True
+    )
+    assert (r.exit_code, r.stdout_text) == (0, "\n(5 (104 105 195 169 10) NIL) ")

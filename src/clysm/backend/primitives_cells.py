@@ -337,6 +337,12 @@ def _write_string(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.e(c.call_k("%write-string"))
 
 
+@prim("%read-bytes", 1)
+def _read_bytes(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _fixnum_i32(c, args[0])
+    c.e(c.call_k("%read-bytes"))
+
+
 @prim("%exit", 1, "effect")
 def _exit(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     _fixnum_i32(c, args[0])

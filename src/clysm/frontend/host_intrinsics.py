@@ -258,6 +258,10 @@ def _write_string(fd: Any, s: Any) -> Symbol:
     return NIL
 
 
+def _read_bytes(fd: Any) -> Any:
+    raise LispError("reading standard input at compile time is not supported")
+
+
 def _exit(code: Any) -> None:
     raise LispError(f"%EXIT {code} called at compile time")
 
@@ -358,6 +362,7 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%values-list": lambda lst: make_values(list(iter_list(lst))),
     "%write-string": _write_string,
     "%exit": _exit,
+    "%read-bytes": _read_bytes,
 }
 
 

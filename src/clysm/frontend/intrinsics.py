@@ -143,6 +143,11 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     # the outside world
     ("%write-string", 2, "write a string to a file descriptor (1 or 2); returns NIL"),
     ("%exit", 1, "end the program with an exit code"),
+    (
+        "%read-bytes",
+        1,
+        "bytes read from a file descriptor (0) as a string of codes 0-255, NIL at EOF",
+    ),
 )
 
 

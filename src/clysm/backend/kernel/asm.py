@@ -46,6 +46,7 @@ class KernelBuilder:
     init_symbols: list[Instr] = field(default_factory=list)
     fd_write: int = -1
     proc_exit: int = -1
+    fd_read: int = -1
 
     @property
     def m(self) -> Module:

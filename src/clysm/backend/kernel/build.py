@@ -61,6 +61,9 @@ def define_kernel(module: Module) -> KernelBuilder:
     kb.proc_exit = module.import_func(
         WASI, "proc_exit", module.func_type([I32], []), "wasi:proc_exit"
     )
+    kb.fd_read = module.import_func(
+        WASI, "fd_read", module.func_type([I32] * 4, [I32]), "wasi:fd_read"
+    )
     module.add_export("memory", "memory", module.add_memory(MEMORY_PAGES, name="memory"))
     refs.unwind_tag = module.add_tag(module.func_type([EQREF, EQREF], []), UNWIND_TAG)
     module.add_export(UNWIND_TAG, "tag", refs.unwind_tag)

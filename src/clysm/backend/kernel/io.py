@@ -365,3 +365,61 @@ def _write_object(kb: KernelBuilder, a: Asm) -> None:
         ("end",),
         *write("#<object>"),
     )
+
+
+@body("%read-bytes")
+def _read_bytes(kb: KernelBuilder, a: Asm) -> None:
+    # (fd): up to BUF_SIZE bytes read from fd, as a string of character codes
+    # 0-255 (the library decodes UTF-8), or NIL at end of file or on error.
+    n, i = a.local(I32), a.local(I32)
+    chars = a.local(kb.ref_null("char-array"))
+    a(
+        ("i32.const", IOVEC),
+        ("i32.const", BUF),
+        ("i32.store", 2, 0),
+        ("i32.const", IOVEC + 4),
+        ("i32.const", BUF_SIZE),
+        ("i32.store", 2, 0),
+        ("local.get", 0),
+        ("i32.const", IOVEC),
+        ("i32.const", 1),
+        ("i32.const", NWRITTEN),
+        ("call", kb.fd_read),
+        ("if", None),  # an errno
+        ("global.get", kb.g("nil")),
+        ("return",),
+        ("end",),
+        ("i32.const", NWRITTEN),
+        ("i32.load", 2, 0),
+        ("local.tee", n),
+        ("i32.eqz",),
+        ("if", None),
+        ("global.get", kb.g("nil")),
+        ("return",),
+        ("end",),
+        ("local.get", n),
+        ("array.new_default", kb.t["char-array"]),
+        ("local.set", chars),
+        ("block", None),
+        ("loop", None),
+        ("local.get", i),
+        ("local.get", n),
+        ("i32.ge_u",),
+        ("br_if", 1),
+        ("local.get", chars),
+        ("local.get", i),
+        ("local.get", i),
+        ("i32.load8_u", 0, BUF),
+        ("array.set", kb.t["char-array"]),
+        ("local.get", i),
+        ("i32.const", 1),
+        ("i32.add",),
+        ("local.set", i),
+        ("br", 0),
+        ("end",),
+        ("end",),
+        ("i32.const", 0),
+        ("local.get", chars),
+        ("ref.as_non_null",),
+        ("struct.new", kb.t["string"]),
+    )

@@ -43,6 +43,7 @@ SIGNATURES: dict[str, str] = {
     "%write-string": "(i32 eq) -> ()",
     "%write-fixnum": "(i32 eq) -> ()",
     "%write-object": "(i32 eq) -> ()",
+    "%read-bytes": "(i32) -> (eq)",
     "%error": "(eq eq eq) -> ()",
     "%undefined-function": "(eq) -> (fn)",
     "%unbound-variable": "(eq) -> (eq)",
