@@ -54,3 +54,9 @@
 (print (apply #'+ (mapcar #'* *big* *big*)))
 (print (apply #'+ (mapcar (lambda (x y z) (- (+ x y) z)) *big* *big* *big*)))
 (terpri)
+
+;; Hundreds of thousands of arguments through APPLY.
+(print (length (apply #'list (iota 100000))))
+(print (apply #'max (iota 100000)))
+(print (apply #'count-args (iota 200000)))
+(print (length (multiple-value-list (values-list (iota 1000)))))
