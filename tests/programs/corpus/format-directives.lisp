@@ -81,3 +81,10 @@
 (dolist (row '(("apple" 3 "red") ("kiwi" 12 "green") ("watermelon" 1 "green")))
   (format t "~a~12t~3d~20t~a~%" (first row) (second row) (third row)))
 (format t "~{~a~5t~}|~%" '(1 2 3))
+
+;; Case conversion and ~W
+(format t "~(HeLLo WoRLD~)|~:(hello wORLD foo-bar~)|~@(hello WORLD~)|~:@(hello world~)~%")
+(format t "~@(~a~) ~(~s~)~%" "the END" 'Sym)
+(format t "~{~(~a~)~^, ~}~%" '(A B C))
+(format t "~:(~{~a~^ ~}~)~%" '(one two three))
+(format t "~w ~w~%" "str" '(a "b"))

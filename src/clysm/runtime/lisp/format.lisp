@@ -1,6 +1,6 @@
 ;;;; format.lisp -- FORMAT (CLHS 22.3), the directives programs use most:
 ;;;; ~A ~S ~D ~B ~O ~X ~R ~C ~% ~& ~| ~~ ~newline ~T ~P ~* ~?
-;;;; ~[ ~; ~] ~{ ~} ~^, with parameters (numbers, 'c, V, #) and : @ modifiers.
+;;;; ~W ~( ~) ~[ ~; ~] ~{ ~} ~^, with parameters (numbers, 'c, V, #) and : @ modifiers.
 ;;;; The rest of the directives come with the runtime library.
 
 (in-package "CLYSM")
@@ -243,6 +243,8 @@
                        (eql (car params) 0))
                    (null *format-arguments*))
            (throw '%format-up-and-out nil))))
+      (#\W (write (%next-argument control end) :stream stream))
+      (#\( (setq end (%format-case-conversion stream control d)))
       (#\[ (setq end (%format-conditional stream control d)))
       (#\{ (setq end (%format-iteration stream control d)))
       (t (%format-error control end
@@ -405,6 +407,29 @@
                         (nth index clauses)
                         (when default (car (last clauses))))))))
       end)))
+
+(defun %capitalize-first-word (string)
+  ;; ~@( : the first letter upper case, everything else lower case.
+  (let ((result (string-downcase string)))
+    (dotimes (i (length result) result)
+      (when (alpha-char-p (char result i))
+        (setf (char result i) (char-upcase (char result i)))
+        (return result)))))
+
+(defun %format-case-conversion (stream control d)
+  ;; ~( ... ~): the output of the enclosed directives, case-converted.
+  (multiple-value-bind (close cd) (%find-directive control (%directive-end d) '(#\)))
+    (unless close (%format-error control (%directive-end d) "~( without ~)"))
+    (let ((buffer (make-string-output-stream)))
+      ;; A ~^ inside leaves through here: what was written still goes out.
+      (unwind-protect (%format-segment buffer control (%directive-end d) close)
+        (let ((text (get-output-stream-string buffer)))
+          (write-string (cond ((and (%directive-colon d) (%directive-at d)) (string-upcase text))
+                              ((%directive-colon d) (string-capitalize text))
+                              ((%directive-at d) (%capitalize-first-word text))
+                              (t (string-downcase text)))
+                        stream))))
+    (%directive-end cd)))
 
 (defun %format-iteration (stream control d)
   (multiple-value-bind (close cd) (%find-directive control (%directive-end d) '(#\}))

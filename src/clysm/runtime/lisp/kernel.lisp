@@ -507,9 +507,48 @@
   (let ((result ""))
     (dolist (s strings result) (setq result (%string-concat-2 result s)))))
 
-(defun make-array (size &key (initial-element nil))
-  ;; One-dimensional simple vectors only, until arrays come with the library.
-  (%make-vector (%check-fixnum size) initial-element))
+(defun %character-type-p (type)
+  (member type '(character base-char standard-char)))
+
+(defun make-array (dimensions &key (element-type t) (initial-element nil initial-element-p)
+                                   (initial-contents nil initial-contents-p)
+                                   adjustable fill-pointer displaced-to)
+  ;; One-dimensional simple arrays only, until arrays come with the library:
+  ;; strings for a character element type, simple vectors otherwise (filled
+  ;; with 0 by default, as in SBCL).
+  (when (or adjustable fill-pointer displaced-to)
+    (error "adjustable, fill-pointered and displaced arrays are not implemented yet"))
+  (let ((size (if (%consp dimensions)
+                  (if (null (cdr dimensions))
+                      (car dimensions)
+                      (error "arrays of rank ~D are not implemented yet" (length dimensions)))
+                  dimensions)))
+    (unless (and (%fixnump size) (%fx>= size 0)) (%type-error size '(integer 0)))
+    (let ((array (if (%character-type-p element-type)
+                     (%make-string size (if initial-element-p
+                                            (%check-character initial-element)
+                                            (%code-char 0)))
+                     (%make-vector size (if initial-element-p initial-element 0)))))
+      (when initial-contents-p
+        (unless (%fx= (length initial-contents) size)
+          (error "~S has ~D elements, not the ~D of the array" initial-contents
+                 (length initial-contents) size))
+        (replace array initial-contents))
+      array)))
+
+(defun %check-array (x) (if (vectorp x) x (%type-error x 'array)))
+(defun array-rank (array) (%check-array array) 1)
+(defun array-dimensions (array) (list (length (%check-array array))))
+(defun array-total-size (array) (length (%check-array array)))
+(defun array-dimension (array axis)
+  (unless (eql axis 0) (%type-error axis '(integer 0 0)))
+  (length (%check-array array)))
+(defun array-element-type (array)
+  (if (%stringp (%check-array array)) 'character t))
+(defun array-in-bounds-p (array index)
+  (and (%fixnump index) (%fx>= index 0) (%fx< index (length (%check-array array)))))
+(defun adjustable-array-p (array) (%check-array array) nil)
+(defun array-has-fill-pointer-p (array) (%check-array array) nil)
 
 (defun vector (&rest objects)
   (let ((v (%make-vector (length objects) nil)) (i 0))
@@ -538,6 +577,11 @@
 ;;; Functions
 
 (defun funcall (function &rest arguments) (apply function arguments))
+
+(defun constantly (value) (lambda (&rest arguments) (declare (ignore arguments)) value))
+
+(defun complement (function)
+  (lambda (&rest arguments) (not (apply function arguments))))
 
 (defun %spread-arguments (arguments)
   ;; APPLY's arguments: all but the last, then the elements of the last.
