@@ -82,6 +82,21 @@ PROGRAMS = {
         "\n(T T 3 1 0 5) \n(T 7 2770 T) \n(T 2 3 T 1 2 7) "
         "\n(T T NIL 17 2 2 4 3 -2 7 NIL T T 4 1 1023 2097152 0 4 T) ",
     ),
+    "indirect-functions": (
+        """(defun add2 (a b) (+ a b))
+(defun mul2 (a b) (* a b))
+(let ((f (clysm::%make-indirect-function #'add2 'my-f)))
+  (print (list (funcall f 3 4) (apply f '(5 6)) (clysm::%indirect-function-p f) (clysm::%indirect-function-p #'add2)
+               (eq (clysm::%indirect-target f) #'add2) (functionp f)))
+  (clysm::%set-indirect-target f #'mul2)
+  (print (list (funcall f 3 4) (apply f '(5 6)) (mapcar f '(1 2) '(3 4))))
+  (clysm::%set-function-info f '(tier 1))
+  (print (clysm::%function-info f))
+  (clysm::%set-indirect-target f (lambda (&rest xs) (length xs)))
+  (print (list (funcall f) (funcall f 1 2 3 4 5 6 7) (funcall f 1))))
+""",
+        "\n(7 11 T NIL T T) \n(12 30 (3 8)) \n(TIER 1) \n(0 7 1) ",
+    ),
     "most-negative-fixnum-divided-by-minus-one-is-not-a-fixnum": (
         "(print (clysm::%fx-truncate -1073741824 -1))",
         "",

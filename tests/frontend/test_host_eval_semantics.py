@@ -247,3 +247,14 @@ def test_number_intrinsics() -> None:
         "(-5368709121 T T 3 5 2770 3 2 2 #<DOUBLE-FLOAT quiet NaN> "
         "#.SB-EXT:DOUBLE-FLOAT-POSITIVE-INFINITY 2097152 4.0d0 0.1)"
     )
+
+
+def test_indirect_function_intrinsics() -> None:
+    src = """
+    (let ((f (clysm::%make-indirect-function #'+ 'my-f)))
+      (list (funcall f 3 4) (clysm::%indirect-function-p f) (clysm::%indirect-function-p #'+)
+            (progn (clysm::%set-indirect-target f #'*) (funcall f 3 4))
+            (progn (clysm::%set-function-info f '(tier 1)) (clysm::%function-info f))
+            (eq (clysm::%indirect-target f) #'*)))
+    """
+    assert printed(src) == "(7 T NIL 12 (TIER 1) T)"

@@ -54,6 +54,7 @@ def build_runtime_module(forms: Sequence[ir.TopLevelForm] = ()) -> Module:
     kb = define_kernel(m)
     ctx, run = _compile_forms(kb.refs, forms)
     literals = _literals_function(ctx)
+    ctx.ref_funcs |= kb.ref_funcs
     ctx.declare_ref_funcs()
     body = [*init_code(kb), ("call", literals), *run]
     m.define_function(kb.f("init"), [I32], body)

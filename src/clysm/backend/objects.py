@@ -60,6 +60,7 @@ GROUP = (
     "complex",
     *(f"entry{n}" for n in range(MAX_FIXED_ARITY + 1)),
     "entry-general",
+    "indirect-function",
 )
 _INDEX = {name: i for i, name in enumerate(GROUP)}
 
@@ -76,6 +77,7 @@ F_ENTRY0 = 2  # entryN is field F_ENTRY0 + N
 F_GENERAL = F_ENTRY0 + MAX_FIXED_ARITY + 1
 F_FUNCTION_INFO = F_GENERAL + 1
 N_FUNCTION_FIELDS = F_FUNCTION_INFO + 1
+F_INDIRECT_TARGET = N_FUNCTION_FIELDS
 F_CELL_VALUE = 1
 F_INSTANCE_LAYOUT, F_INSTANCE_SLOTS = 1, 2
 F_BIGNUM_NEGATIVE, F_BIGNUM_DIGITS = 1, 2
@@ -146,6 +148,10 @@ def _group(base: int) -> list[SubType]:
         types.append(SubType(FuncType([fn, *[EQREF] * n], [EQREF])))
     general_params: list[ValType] = [fn, ref(_idx("value-array", base))]
     types.append(SubType(FuncType(general_params, [EQREF])))
+    # $indirect-function: a function whose entries forward to `target`, so that
+    # retargeting it changes the code of every holder of the object (tiering).
+    indirect_fields = [*function_fields(base), _mut(EQREF, "target")]
+    types.append(SubType(StructType(indirect_fields), [_idx("function", base)], True))
     assert len(types) == len(GROUP)
     return types
 

@@ -330,6 +330,48 @@ def _function_name(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.e(("struct.get", c.t["function"], O.F_FUNCTION_NAME))
 
 
+@prim("%make-indirect-function", 2)
+def _make_indirect_function(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.values_in(args)
+    c.e(c.call_k("%make-indirect-function"))
+
+
+@prim("%indirect-function-p", 1, "pred")
+def _indirect_function_p(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.type_test(args, "indirect-function")
+
+
+@prim("%indirect-target", 1)
+def _indirect_target(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _as(c, args[0], "indirect-function")
+    c.e(("struct.get", c.t["indirect-function"], O.F_INDIRECT_TARGET))
+
+
+@prim("%set-indirect-target", 2)
+def _set_indirect_target(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    val = c.temp()
+    _as(c, args[0], "indirect-function")
+    c.expr(args[1], Mode.VALUE)
+    c.e(("local.tee", val), ("ref.cast", c.ref("function")))
+    c.e(("struct.set", c.t["indirect-function"], O.F_INDIRECT_TARGET), ("local.get", val))
+    c.release(val)
+
+
+@prim("%function-info", 1)
+def _function_info(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _as(c, args[0], "function")
+    c.e(("struct.get", c.t["function"], O.F_FUNCTION_INFO))
+
+
+@prim("%set-function-info", 2)
+def _set_function_info(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    val = c.temp()
+    _as(c, args[0], "function")
+    c.expr(args[1], Mode.VALUE)
+    c.e(("local.tee", val), ("struct.set", c.t["function"], O.F_FUNCTION_INFO), ("local.get", val))
+    c.release(val)
+
+
 @prim("%write-string", 2, "effect")
 def _write_string(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     _fixnum_i32(c, args[0])

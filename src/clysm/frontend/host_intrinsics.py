@@ -266,6 +266,39 @@ def _exit(code: Any) -> None:
     raise LispError(f"%EXIT {code} called at compile time")
 
 
+class _IndirectFunction:
+    """The host's indirect function: calls go to a retargetable target."""
+
+    def __init__(self, target: Any, name: Any) -> None:
+        self.target = target
+        self.lisp_name = name
+
+    def __call__(self, *args: Any) -> Any:
+        return self.target(*args)
+
+
+def _function(f: Any) -> Any:
+    if not callable(f):
+        raise type_error(f, "FUNCTION")
+    return f
+
+
+def _indirect(f: Any) -> _IndirectFunction:
+    if type(f) is not _IndirectFunction:
+        raise type_error(f, "CLYSM::INDIRECT-FUNCTION")
+    return f
+
+
+def _set_indirect_target(f: Any, target: Any) -> Any:
+    _indirect(f).target = _function(target)
+    return target
+
+
+def _set_function_info(f: Any, info: Any) -> Any:
+    _function(f).clysm_info = info
+    return info
+
+
 def _function_name(f: Any) -> Any:
     return getattr(f, "lisp_name", NIL)
 
@@ -312,6 +345,12 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%fx-logior": lambda a, b: _fixnum(a) | _fixnum(b),
     "%fx-logxor": lambda a, b: _fixnum(a) ^ _fixnum(b),
     "%function-name": _function_name,
+    "%make-indirect-function": lambda target, name: _IndirectFunction(_function(target), name),
+    "%indirect-function-p": lambda f: _bool(type(f) is _IndirectFunction),
+    "%indirect-target": lambda f: _indirect(f).target,
+    "%set-indirect-target": _set_indirect_target,
+    "%function-info": lambda f: getattr(_function(f), "clysm_info", NIL),
+    "%set-function-info": _set_function_info,
     "%bignump": lambda x: _bool(type(x) is int and not is_fixnum(x)),
     "%ratiop": lambda x: _bool(type(x) is Fraction),
     "%complexp": lambda x: _bool(type(x) is LispComplex),

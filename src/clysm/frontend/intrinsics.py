@@ -139,6 +139,12 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     # multiple values
     ("%values-list", 1, "the elements of a proper list (at most 1024) as multiple values"),
     # functions
+    ("%make-indirect-function", 2, "a function forwarding every call to a target; and a name"),
+    ("%indirect-function-p", 1, "made by %make-indirect-function?"),
+    ("%indirect-target", 1, "the target of an indirect function"),
+    ("%set-indirect-target", 2, "retarget an indirect function; returns the target"),
+    ("%function-info", 1, "the info slot of a function object (tiering metadata)"),
+    ("%set-function-info", 2, "set the info slot of a function object; returns it"),
     ("%function-name", 1, "the name recorded in a function object"),
     # the outside world
     ("%write-string", 2, "write a string to a file descriptor (1 or 2); returns NIL"),

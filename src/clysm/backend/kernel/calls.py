@@ -458,3 +458,61 @@ def _check_keys(kb: KernelBuilder, a: Asm) -> None:
         ("end",),
         ("end",),
     )
+
+
+# -- indirect functions (tiering: one object whose code can be retargeted) ----
+
+
+def _indirect_target(kb: KernelBuilder, a: Asm) -> int:
+    """Code loading the target of the indirect function in param 0 into a local."""
+    target = a.local(kb.ref_null("function"))
+    a(
+        ("local.get", 0),
+        ("ref.cast", kb.ref("indirect-function")),
+        ("struct.get", kb.t["indirect-function"], O.F_INDIRECT_TARGET),
+        ("ref.cast", kb.ref("function")),
+        ("local.set", target),
+        ("local.get", target),
+        ("ref.as_non_null",),
+    )
+    return target
+
+
+def _indirect_entry(n: int) -> None:
+    @body(f"%indirect-entry{n}")
+    def _forward(kb: KernelBuilder, a: Asm) -> None:
+        target = _indirect_target(kb, a)
+        for i in range(n):
+            a(("local.get", 1 + i))
+        a(
+            ("local.get", target),
+            ("struct.get", kb.t["function"], O.F_ENTRY0 + n),
+            ("return_call_ref", kb.t.entry(n)),
+        )
+
+
+for _n in range(O.MAX_FIXED_ARITY + 1):
+    _indirect_entry(_n)
+
+
+@body("%indirect-general")
+def _indirect_general(kb: KernelBuilder, a: Asm) -> None:
+    target = _indirect_target(kb, a)
+    a(
+        ("local.get", 1),
+        ("local.get", target),
+        ("struct.get", kb.t["function"], O.F_GENERAL),
+        ("return_call_ref", kb.t.general),
+    )
+
+
+@body("%make-indirect-function")
+def _make_indirect_function(kb: KernelBuilder, a: Asm) -> None:
+    # (target name): a function object forwarding every call to target.
+    stubs = [kb.f(f"%indirect-entry{n}") for n in range(O.MAX_FIXED_ARITY + 1)]
+    stubs.append(kb.f("%indirect-general"))
+    kb.ref_funcs.update(stubs)
+    a(("i32.const", 0), ("local.get", 1))
+    a(*[("ref.func", f) for f in stubs])
+    a(("global.get", kb.g("nil")), ("local.get", 0))
+    a(("struct.new", kb.t["indirect-function"]))
