@@ -48,5 +48,6 @@
 
 ;; Symbols that read as potential numbers need bars, depending on the base.
 (print '(|+1A| |1E5| 1ab |.5| |1/2| 1e+ /1 |+E1| x1))
+(print '(|A#B| |-#X10| |#A| a-b *x* +y+ %z &rest a.b -. .a ^a _))
 (let ((*print-base* 16)) (print '(|A| |FACE| g |1G| |F+|)))
 (terpri)

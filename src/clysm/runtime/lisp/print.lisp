@@ -87,8 +87,8 @@
           (let* ((c (%schar name i)) (code (%char-code c)))
             (when (or (%lower-case-code-p code)
                       (%fx<= code 32)
-                      (member c '(#\( #\) #\' #\" #\; #\` #\, #\| #\\ #\:))
-                      (and (%fx= i 0) (%eq c #\#)))
+                      ;; SBCL also escapes a # anywhere in the name.
+                      (member c '(#\( #\) #\' #\" #\; #\` #\, #\| #\\ #\: #\#)))
               (return t)))))))
 
 (defun %write-symbol-name (name escape stream)
