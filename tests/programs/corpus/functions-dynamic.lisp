@@ -2,6 +2,13 @@
 ;;; (SETF SYMBOL-FUNCTION), FDEFINITION, FMAKUNBOUND, redefinition at run
 ;;; time, functions with many parameters in tail position.
 
+(defun my-fn (x) x)
+(print (list #'car #'my-fn #'list (symbol-function 'my-fn) #'(setf car)))
+(print (list (eq #'car #'car) (eq #'my-fn (symbol-function 'my-fn))))
+(let ((cell (list 1 2)))
+  (funcall #'(setf car) 'a cell)
+  (funcall #'(setf nth) 'b 1 cell)
+  (print cell))
 (print (funcall 'car '(1 2)))
 (print (apply '+ 1 2 '(3 4)))
 (print (mapcar 'string-upcase '("a" "b")))

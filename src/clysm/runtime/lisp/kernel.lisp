@@ -656,6 +656,8 @@
     (error "cannot set the constant ~S" symbol))
   (%set symbol value))
 
+(defun (setf symbol-value) (value symbol) (set symbol value))
+
 (defun boundp (symbol)
   (%check-symbol symbol)
   (or (%constant-symbol-p symbol) (%boundp symbol)))

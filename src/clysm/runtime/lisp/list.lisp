@@ -45,7 +45,15 @@
 (defun rest (x) (cdr x))
 
 ;;; Their places.  (SETF C...R) stores into the car or the cdr of the cons
-;;; the rest of the path leads to.
+;;; the rest of the path leads to.  (setf.lisp expands SETF of the most
+;;; common ones inline; the functions exist too, as in SBCL.)
+(defun (setf car) (v x) (rplaca x v) v)
+(defun (setf cdr) (v x) (rplacd x v) v)
+(defun (setf first) (v x) (rplaca x v) v)
+(defun (setf rest) (v x) (rplacd x v) v)
+(defun (setf second) (v x) (rplaca (cdr x) v) v)
+(defun (setf third) (v x) (rplaca (cddr x) v) v)
+(defun (setf nth) (v n x) (rplaca (nthcdr n x) v) v)
 (defun (setf caar) (v x) (rplaca (car x) v) v)
 (defun (setf cadr) (v x) (rplaca (cdr x) v) v)
 (defun (setf cdar) (v x) (rplacd (car x) v) v)

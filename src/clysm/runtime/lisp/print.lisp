@@ -203,9 +203,9 @@
 (defun %print-function (function stream)
   (let ((name (%function-name function)))
     (%stream-write-string stream "#<FUNCTION " 0 11)
-    (if (and name (%symbolp name))
-        (%print-symbol name t stream)
-        (%stream-write-string stream "(LAMBDA)" 0 8))
+    (cond ((and name (%symbolp name)) (%print-symbol name t stream))
+          ((%consp name) (%print-object name t 0 stream))  ; (SETF F)
+          (t (%stream-write-string stream "(LAMBDA)" 0 8)))
     (%stream-write-char stream #\>)))
 
 (defun %print-object (object escape level stream)
