@@ -13,6 +13,8 @@ from clysm.frontend.host_env import HostEnv
 from clysm.frontend.host_load import load_source
 
 LISP_DIR = Path(__file__).parent / "lisp"
+# The Tier 1 interpreter is Lisp compiled into the runtime too.
+TIERING_LISP_DIR = Path(__file__).parent.parent / "tiering" / "lisp"
 
 LIBRARY_FILES: tuple[str, ...] = (
     "boot.lisp",
@@ -32,9 +34,18 @@ LIBRARY_FILES: tuple[str, ...] = (
     "loop.lisp",
 )
 
+# The Tier 1 interpreter (src/clysm/tiering/lisp), after the whole library.
+TIERING_FILES: tuple[str, ...] = (
+    "environment.lisp",
+    "lambda-list.lisp",
+    "tiers.lisp",
+    "interpreter.lisp",
+)
+
 
 def library_paths() -> list[Path]:
-    return [LISP_DIR / name for name in LIBRARY_FILES]
+    paths = [LISP_DIR / name for name in LIBRARY_FILES]
+    return paths + [TIERING_LISP_DIR / name for name in TIERING_FILES]
 
 
 def load_library(image: HostEnv) -> HostEnv:

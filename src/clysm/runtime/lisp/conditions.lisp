@@ -390,7 +390,10 @@
 
 (define-condition simple-warning (simple-condition warning) ())
 (define-condition simple-error (simple-condition error) ())
-(define-condition storage-condition (serious-condition) ())
+(define-condition storage-condition (serious-condition) ()
+  (:report (lambda (condition stream)
+             (declare (ignore condition))
+             (write-string "Control stack exhausted (no more space for function call frames)." stream))))
 
 (define-condition type-error (error)
   ((datum :initarg :datum :reader type-error-datum)

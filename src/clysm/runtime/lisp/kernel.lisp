@@ -625,7 +625,6 @@
 (defun (setf symbol-function) (function symbol)
   (%fset-checked (%check-symbol symbol) function))
 
-(defun compiled-function-p (x) (%functionp x))
 
 ;;; Symbols: cells and property lists
 
@@ -747,8 +746,24 @@
 (defun %macro-function (symbol) (get symbol '%macro-function))
 
 (defun macro-function (symbol &optional environment)
-  (declare (ignore environment))
-  (%macro-function (%check-symbol symbol)))
+  ;; ENVIRONMENT, when given, is a lexical environment of the interpreter
+  ;; (tiering/lisp/environment.lisp): its local functions and macros shadow
+  ;; the global definitions.
+  (%check-symbol symbol)
+  (multiple-value-bind (local found)
+      (if environment (%lexical-macro-function environment symbol) (values nil nil))
+    (if found local (%macro-function symbol))))
+
+(defun %symbol-macro-expansion (symbol environment)
+  ;; (values expansion found-p) for a symbol macro visible in ENVIRONMENT.
+  (multiple-value-bind (local kind)
+      (if environment (%lexical-symbol-macro environment symbol) (values nil nil))
+    (cond ((eq kind :symbol-macro) (values local t))
+          (kind (values nil nil))  ; a lexical variable hides global symbol macros
+          ((get symbol '%symbol-macro) (values (car (get symbol '%symbol-macro)) t))
+          (t (values nil nil)))))
+
+(defvar *macroexpand-hook* 'funcall)
 
 (defconstant +special-operators+
   '(block catch eval-when flet function go if labels let let* load-time-value locally
@@ -759,10 +774,14 @@
   (and (member (%check-symbol symbol) +special-operators+) t))
 
 (defun macroexpand-1 (form &optional environment)
-  (cond ((and (%consp form) (%symbolp (car form)) (%macro-function (car form)))
-         (values (funcall (%macro-function (car form)) form environment) t))
-        ((and (%symbolp form) (get form '%symbol-macro))
-         (values (car (get form '%symbol-macro)) t))
+  (cond ((and (%consp form) (%symbolp (car form)))
+         (let ((expander (macro-function (car form) environment)))
+           (if expander
+               (values (funcall *macroexpand-hook* expander form environment) t)
+               (values form nil))))
+        ((%symbolp form)
+         (multiple-value-bind (expansion found) (%symbol-macro-expansion form environment)
+           (if found (values expansion t) (values form nil))))
         (t (values form nil))))
 
 (defun macroexpand (form &optional environment)
@@ -780,7 +799,3 @@
   (cond ((%symbolp form) (%constant-symbol-p form))
         ((%consp form) (%eq (car form) 'quote))
         (t t)))
-
-(defun eval (form)
-  (declare (ignore form))
-  (error "EVAL is not available at run time yet (the Tier 1 interpreter is to come)"))
