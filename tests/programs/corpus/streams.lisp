@@ -64,3 +64,11 @@
 (report-to t '(apple pear))
 (print (with-output-to-string (s) (report-to s '(one))))
 (terpri)
+
+;; WRITE-SEQUENCE of strings and of lists and vectors of characters.
+(write-sequence "abcdef" *standard-output* :start 1 :end 4)
+(write-sequence '(#\- #\>) *standard-output*)
+(write-sequence (vector #\x #\y #\z) *standard-output* :start 1)
+(terpri)
+(print (with-output-to-string (s) (write-sequence "captured" s) (finish-output s) (force-output s)))
+(terpri)

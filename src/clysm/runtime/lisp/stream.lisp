@@ -109,6 +109,16 @@
     (%stream-write-char stream #\Newline)
     string))
 
+(defun write-sequence (sequence stream &key (start 0) end)
+  ;; Character output streams only: the elements are characters.
+  (let ((stream (%output-stream stream)))
+    (if (%stringp sequence)
+        (%stream-write-string stream sequence start (or end (%string-length sequence)))
+        (let ((end (or end (length sequence))))
+          (do ((i start (%fx+ i 1))) ((%fx>= i end))
+            (%stream-write-char stream (%check-character (elt sequence i))))))
+    sequence))
+
 (defun terpri (&optional stream)
   (%stream-write-char (%output-stream stream) #\Newline)
   nil)
@@ -123,6 +133,7 @@
   (%stream-flush (%output-stream stream)))
 
 (defun force-output (&optional stream) (finish-output stream))
+(defun clear-output (&optional stream) (%output-stream stream) nil)
 
 (defun make-string-output-stream () (%make-output-stream nil 64))
 
