@@ -75,6 +75,8 @@
              (parse-integer "ff" :radix 16) (parse-integer "1010" :radix 2)))
 (print (multiple-value-list (parse-integer "123abc" :junk-allowed t)))
 (print (multiple-value-list (parse-integer "abc" :junk-allowed t)))
+(print (multiple-value-list (parse-integer " 12 " :junk-allowed t)))
+(print (multiple-value-list (parse-integer " 12 ")))
 (print (multiple-value-list (parse-integer "x12y" :start 1 :end 3)))
 (defun sum-numbers-in (s)
   (reduce #'+ (mapcar #'parse-integer (split s #\+))))

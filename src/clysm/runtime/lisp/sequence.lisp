@@ -610,6 +610,8 @@
           (setq value (+ (* (or value 0) radix) (* sign weight)))
           (incf i)))
       (unless value (junk))
+      ;; With JUNK-ALLOWED the index is just after the digits.
+      (when junk-allowed (return-from parse-integer (values value i)))
       (do () ((or (>= i end) (not (%whitespace-char-p (char string i))))) (incf i))
       (when (< i end) (junk))
       (values value i))))
