@@ -624,8 +624,69 @@
            (%bind-steps steps arguments new arguments nil (lambda () (funcall body new))))))))
 
 ;;; EVAL
+;;;
+;;; As in other implementations, EVAL processes PROGN, LOCALLY, MACROLET,
+;;; SYMBOL-MACROLET and EVAL-WHEN forms one subform at a time, so that a
+;;; macro defined by one subform is seen by the next (as a file's top-level
+;;; forms see each other, CLHS 3.2.3.1).
 
 (defun eval (form)
+  (%eval-sequentially form nil))
+
+(defun %eval-sequentially (form cenv)
+  (let ((form (%expand-toplevel form cenv)))
+    (if (consp form)
+        (case (car form)
+          (progn (%eval-forms (cdr form) cenv))
+          (locally
+           (multiple-value-bind (body specials) (%split-declarations (cdr form))
+             (let ((contour (%make-contour nil)))
+               (%add-free-specials contour specials nil)
+               (%eval-forms body (cons contour cenv)))))
+          ((macrolet symbol-macrolet)
+           ;; The definitions, then the body form by form in their scope.
+           (let ((contour nil))
+             (funcall (get (car form) '%interpreter-special-form)
+                      (list (car form) (cadr form)
+                            (list '%capture-contour (lambda (c) (setq contour c))))
+                      cenv)
+             (%eval-forms (cddr form) (cons contour cenv))))
+          (eval-when
+           (if (or (member :execute (cadr form)) (member 'eval (cadr form)))
+               (%eval-forms (cddr form) cenv)
+               nil))
+          (t (%eval-prepared form cenv)))
+        (%eval-prepared form cenv))))
+
+(defun %eval-forms (forms cenv)
+  (if (null forms)
+      nil
+      (progn
+        (tagbody
+         next
+           (when (cdr forms)
+             (%eval-sequentially (car forms) cenv)
+             (setq forms (cdr forms))
+             (go next)))
+        (%eval-sequentially (car forms) cenv))))
+
+(defun %expand-toplevel (form cenv)
+  ;; Expand macros at the head of FORM (not special forms).
+  (tagbody
+   next
+     (when (and (consp form) (symbolp (car form))
+                (not (get (car form) '%interpreter-special-form)))
+       (multiple-value-bind (expansion expanded) (macroexpand-1 form cenv)
+         (when expanded (setq form expansion) (go next)))))
+  form)
+
+(defun %eval-prepared (form cenv)
   (let* ((contour (%make-contour t))
-         (closure (%prepare form (list contour))))
+         (closure (%prepare form (cons contour cenv))))
     (funcall closure (funcall (%frame-maker contour) nil))))
+
+;;; (%capture-contour function): used by %EVAL-SEQUENTIALLY to obtain the
+;;; contour that MACROLET or SYMBOL-MACROLET made for their definitions.
+(%define-interpreter-special-form %capture-contour (form cenv)
+  (funcall (cadr form) (car cenv))
+  (%constant-closure nil))

@@ -1,0 +1,23 @@
+"""The program corpus run by the Tier 1 interpreter: each program's forms
+are handed to EVAL, one by one, inside a compiled program, and must print
+exactly what SBCL prints (and what the compiled program prints)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from program_harness import clysm_outcome, needs_sbcl, sbcl_outcome
+from test_corpus import PROGRAMS
+
+from clysm.driver.compile import Toolchain
+
+
+@needs_sbcl
+@pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
+def test_interpreted_program_prints_what_sbcl_prints(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = sbcl_outcome(text)
+    tc = Toolchain.load()
+    program = tc.eval_program(text, path.name)
+    assert str(clysm_outcome(program, tc.runtime_path, "node")) == str(expected)
