@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="compile a Lisp program and run it")
     run.add_argument("file")
-    run.add_argument("args", nargs=argparse.REMAINDER, help="program arguments")
+    run.add_argument("args", nargs="*", help="program arguments (after --)")
     _add_engine_option(run)
     run.set_defaults(handler=_cmd_run)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from clysm.backend import objects as O
 from clysm.backend.analysis import Analysis, analyze
 from clysm.backend.codegen.context import ModuleContext
 from clysm.backend.kernel.build import define_kernel, init_code
@@ -19,7 +20,7 @@ from clysm.backend.kernel.spec import KernelRefs, import_kernel
 from clysm.backend.objects import define_runtime_types
 from clysm.frontend import ir
 from clysm.wasm import Instr, Module
-from clysm.wasm.types import EQREF, I32
+from clysm.wasm.types import EQREF, I32, ref, ref_null
 
 
 def _compile_forms(
@@ -88,4 +89,42 @@ def build_program_module(forms: Sequence[ir.TopLevelForm]) -> Module:
     ]
     start = m.add_function("_start", m.func_type([], []), [], body)
     m.add_export("_start", "func", start)
+    return m
+
+
+def build_jit_module(maker: ir.TopLevelForm) -> Module:
+    """A Tier 2 module: it imports the runtime like a program module and
+    exports `make(literals) -> function`.  `maker` evaluates to a function of
+    one argument (the vector of literal objects the runtime hands over) that
+    returns the compiled function."""
+    m = Module("clysm-jit")
+    types = define_runtime_types(m)
+    k = import_kernel(m, types)
+    thunk = ir.Lambda(None, [], body=maker.node, pos=maker.pos)
+    ctx = ModuleContext(k, analyze([thunk], Analysis()))
+    info = ctx.lambda_info(thunk)
+    info.name = "jit-maker"
+    assert info.const_global is not None
+    ctx.compile_pending()
+    literals = _literals_function(ctx)
+    ctx.declare_ref_funcs()
+    fn = ref(types["function"])
+    body: list[Instr] = [
+        ("call", literals),
+        # The thunk returns the maker; call it with the literals.
+        ("global.get", info.const_global),
+        ("ref.as_non_null",),
+        ("call", info.code_func),
+        ("ref.cast", fn),
+        ("local.tee", 1),
+        ("ref.as_non_null",),
+        ("local.get", 0),
+        ("local.get", 1),
+        ("struct.get", types["function"], O.F_ENTRY0 + 1),
+        ("call_ref", types.entry(1)),
+    ]
+    make = m.add_function(
+        "make", m.func_type([EQREF], [EQREF]), [ref_null(types["function"])], body
+    )
+    m.add_export("make", "func", make)
     return m

@@ -385,6 +385,22 @@ def _read_bytes(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.e(c.call_k("%read-bytes"))
 
 
+@prim("%jit-compile", 2)
+def _jit_compile(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.values_in(args)
+    c.e(c.call_k("%jit-compile"))
+
+
+@prim("%jit-error", 0)
+def _jit_error(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.e(c.call_k("%jit-error"))
+
+
+@prim("%monotonic-ms", 0)
+def _monotonic_ms(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.e(c.call_k("%monotonic-ms"))
+
+
 @prim("%exit", 1, "effect")
 def _exit(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     _fixnum_i32(c, args[0])

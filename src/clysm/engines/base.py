@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -41,6 +42,10 @@ class Engine(ABC):
     def command(self, modules: Sequence[WasmModuleFile], args: Sequence[str] = ()) -> list[str]:
         """The command line that runs `modules` with program arguments `args`."""
 
+    def environment(self) -> dict[str, str]:
+        """The environment of the engine process."""
+        return dict(os.environ)
+
     def run(
         self,
         modules: Sequence[WasmModuleFile],
@@ -52,8 +57,9 @@ class Engine(ABC):
     ) -> RunResult:
         """Run to completion.  With capture=False the program talks to our terminal."""
         cmd = self.command(modules, args)
+        env = self.environment()
         if not capture:
-            completed = subprocess.run(cmd, input=stdin, timeout=timeout, check=False)
+            completed = subprocess.run(cmd, input=stdin, timeout=timeout, check=False, env=env)
             return RunResult(completed.returncode, b"", b"")
         completed = subprocess.run(
             cmd,
@@ -61,5 +67,6 @@ class Engine(ABC):
             capture_output=True,
             timeout=timeout,
             check=False,
+            env=env,
         )
         return RunResult(completed.returncode, completed.stdout, completed.stderr)

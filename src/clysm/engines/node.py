@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,3 +24,14 @@ class NodeEngine(Engine):
     def command(self, modules: Sequence[WasmModuleFile], args: Sequence[str] = ()) -> list[str]:
         specs = [f"{m.name}={m.path}" for m in modules]
         return [str(find_node()), *NODE_FLAGS, str(NODE_MAIN), *specs, "--", *args]
+
+    def environment(self) -> dict[str, str]:
+        # How our JS host starts the JIT compile service (docs/jit.md): this
+        # very Python, so the service compiles with the same compiler.
+        env = super().environment()
+        env.setdefault("CLYSM_JIT_SERVICE", json.dumps(jit_service_command()))
+        return env
+
+
+def jit_service_command() -> list[str]:
+    return [sys.executable, "-m", "clysm.tiering.jit_service"]

@@ -149,6 +149,9 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     # the outside world
     ("%write-string", 2, "write a string to a file descriptor (1 or 2); returns NIL"),
     ("%exit", 1, "end the program with an exit code"),
+    ("%jit-compile", 2, "compile a JIT request (text, literals): a function, or NIL"),
+    ("%jit-error", 0, "the message of the last JIT failure"),
+    ("%monotonic-ms", 0, "milliseconds of a monotonic clock, modulo 2^30"),
     (
         "%read-bytes",
         1,

@@ -40,6 +40,7 @@ TIERING_FILES: tuple[str, ...] = (
     "lambda-list.lisp",
     "tiers.lisp",
     "interpreter.lisp",
+    "expand.lisp",
 )
 
 

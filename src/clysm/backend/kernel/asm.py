@@ -47,6 +47,9 @@ class KernelBuilder:
     fd_write: int = -1
     proc_exit: int = -1
     fd_read: int = -1
+    clock_time_get: int = -1
+    jit_compile: int = -1
+    jit_error: int = -1
     ref_funcs: set[int] = field(default_factory=set)  # kernel functions used by ref.func
 
     @property

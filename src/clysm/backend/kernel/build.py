@@ -10,9 +10,10 @@ forms: `init_code` gives its kernel part.
 from __future__ import annotations
 
 from clysm.backend import objects as O
-from clysm.backend.kernel import calls, dynamic, errors, io, symbols  # noqa: F401  (bodies)
+from clysm.backend.kernel import calls, dynamic, errors, io, jit, symbols  # noqa: F401
 from clysm.backend.kernel.asm import BODIES, MEMORY_PAGES, Asm, KernelBuilder
 from clysm.backend.kernel.dynamic import CATCH_TAGS
+from clysm.backend.kernel.jit import HOST
 from clysm.backend.kernel.spec import (
     GLOBALS,
     SIGNATURES,
@@ -24,7 +25,7 @@ from clysm.backend.kernel.spec import (
 )
 from clysm.backend.kernel.symbols import SYMTAB_SIZE, init_prefix
 from clysm.wasm import Instr, Module
-from clysm.wasm.types import EQREF, EXNREF, I32
+from clysm.wasm.types import EQREF, EXNREF, I32, I64
 
 WASI = "wasi_snapshot_preview1"
 # Non-tail Lisp calls allowed before storage-condition; chosen so that both
@@ -63,6 +64,15 @@ def define_kernel(module: Module) -> KernelBuilder:
     )
     kb.fd_read = module.import_func(
         WASI, "fd_read", module.func_type([I32] * 4, [I32]), "wasi:fd_read"
+    )
+    kb.clock_time_get = module.import_func(
+        WASI, "clock_time_get", module.func_type([I32, I64, I32], [I32]), "wasi:clock_time_get"
+    )
+    kb.jit_compile = module.import_func(
+        HOST, "jit_compile", module.func_type([I32, I32, EQREF], [EQREF]), "host:jit_compile"
+    )
+    kb.jit_error = module.import_func(
+        HOST, "jit_error", module.func_type([I32, I32], [I32]), "host:jit_error"
     )
     module.add_export("memory", "memory", module.add_memory(MEMORY_PAGES, name="memory"))
     refs.unwind_tag = module.add_tag(module.func_type([EQREF, EQREF], []), UNWIND_TAG)

@@ -423,3 +423,23 @@ def _read_bytes(kb: KernelBuilder, a: Asm) -> None:
         ("ref.as_non_null",),
         ("struct.new", kb.t["string"]),
     )
+
+
+@body("%monotonic-ms")
+def _monotonic_ms(kb: KernelBuilder, a: Asm) -> None:
+    # (): milliseconds of the monotonic clock, modulo 2^30 (a fixnum).
+    a(
+        ("i32.const", 1),  # CLOCKID_MONOTONIC
+        ("i64.const", 1000000),
+        ("i32.const", NWRITTEN),
+        ("call", kb.clock_time_get),
+        ("drop",),
+        ("i32.const", NWRITTEN),
+        ("i64.load", 3, 0),
+        ("i64.const", 1000000),
+        ("i64.div_u",),
+        ("i32.wrap_i64",),
+        ("i32.const", (1 << 30) - 1),
+        ("i32.and",),
+        ("ref.i31",),
+    )

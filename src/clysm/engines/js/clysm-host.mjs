@@ -106,15 +106,49 @@ function makeWasi(state) {
   };
 }
 
+// The JIT bridge the runtime imports (backend/kernel/jit.py, docs/jit.md).
+// `service.compile(text)` returns the bytes of a Tier 2 module or throws; the
+// module imports the runtime ("rt") and exports make(literals) -> function.
+// Any failure returns null, and the message is kept for jit_error.
+function makeJit(state, instances, service, fault) {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let lastError = "";
+  return {
+    jit_compile(ptr, len, literals) {
+      try {
+        if (!service) throw new Error("no JIT compile service is available");
+        if (fault === "service") throw new Error("injected service failure (CLYSM_JIT_FAULT=service)");
+        const text = decoder.decode(new Uint8Array(state.memory.buffer, ptr, len));
+        const bytes = service.compile(text);
+        const module = new WebAssembly.Module(bytes);
+        if (fault === "instantiate") throw new Error("injected instantiation failure (CLYSM_JIT_FAULT=instantiate)");
+        const instance = new WebAssembly.Instance(module, { rt: instances.rt.exports });
+        return instance.exports.make(literals);
+      } catch (e) {
+        lastError = String(e && e.message ? e.message : e);
+        return null;
+      }
+    },
+    jit_error(ptr, capacity) {
+      const encoded = encoder.encode(lastError).subarray(0, capacity);
+      new Uint8Array(state.memory.buffer, ptr, encoded.length).set(encoded);
+      return encoded.length;
+    },
+  };
+}
+
 // Instantiate `modules` ([{name, module: WebAssembly.Module}]) and run the
-// last one's `_start`.  Returns the exit code.
-export async function runClysm({ modules, args = [], env = [], stdout, stderr, readInput, host = {} }) {
+// last one's `_start`.  Returns the exit code.  `jit` is {service, fault}
+// (both optional): without a service, functions stay in Tier 1.
+export async function runClysm({ modules, args = [], env = [], stdout, stderr, readInput, host = {}, jit = {} }) {
   const state = { memory: null, args, env, outputs: { 1: stdout, 2: stderr }, readInput };
   const wasi = makeWasi(state);
   const instances = {};
+  const clysmHost = { ...makeJit(state, instances, jit.service, jit.fault), ...host };
   let last = null;
   for (const { name, module } of modules) {
-    const imports = { wasi_snapshot_preview1: wasi, clysm_host: host };
+    const imports = { wasi_snapshot_preview1: wasi, clysm_host: clysmHost };
     for (const [other, instance] of Object.entries(instances)) imports[other] = instance.exports;
     const instance = await WebAssembly.instantiate(module, imports);
     // WASI calls use the memory of the first module that exports one.

@@ -1,6 +1,7 @@
 // Run a clysm program under node:
 //   node node-main.mjs NAME=PATH.wasm [NAME=PATH.wasm ...] [-- ARGS...]
 // Modules are instantiated in the order given; the last one is the program.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import { runClysm } from "./clysm-host.mjs";
@@ -30,9 +31,72 @@ export function nodeIo() {
   };
 }
 
+// The JIT compile service: the command in CLYSM_JIT_SERVICE (a JSON array,
+// set by the clysm driver) runs as a child process; requests and responses
+// go through its standard input and output, synchronously, since the Wasm
+// program waits for the compiled code (docs/jit.md).
+export function nodeJitService(command) {
+  if (!command) return null;
+  let child = null;
+  let inFd = -1;
+  let outFd = -1;
+  const sleep = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+  function start() {
+    const argv = JSON.parse(command);
+    child = spawn(argv[0], argv.slice(1), { stdio: ["pipe", "pipe", "inherit"] });
+    inFd = child.stdin._handle.fd;
+    outFd = child.stdout._handle.fd;
+    child.unref();
+    child.stdin.unref?.();
+    child.stdout.unref?.();
+  }
+  function writeAll(buffer) {
+    let offset = 0;
+    while (offset < buffer.length) {
+      try {
+        offset += fs.writeSync(inFd, buffer, offset, buffer.length - offset);
+      } catch (e) {
+        if (e.code !== "EAGAIN") throw e;
+        sleep();
+      }
+    }
+  }
+  function readExactly(n) {
+    const buffer = Buffer.alloc(n);
+    let offset = 0;
+    while (offset < n) {
+      let got;
+      try {
+        got = fs.readSync(outFd, buffer, offset, n - offset, null);
+      } catch (e) {
+        if (e.code !== "EAGAIN") throw e;
+        sleep();
+        continue;
+      }
+      if (got === 0) throw new Error("the JIT compile service exited");
+      offset += got;
+    }
+    return buffer;
+  }
+  return {
+    compile(text) {
+      if (!child) start();
+      const body = Buffer.from(text, "utf8");
+      const header = Buffer.alloc(4);
+      header.writeUInt32BE(body.length);
+      writeAll(Buffer.concat([header, body]));
+      const response = readExactly(5);
+      const payload = readExactly(response.readUInt32BE(1));
+      if (response[0] !== 0) throw new Error(`JIT compile failed: ${payload.toString("utf8")}`);
+      return payload;
+    },
+  };
+}
+
 export async function runNode(specs, args) {
   const modules = specs.map(({ name, path }) => ({ name, module: new WebAssembly.Module(fs.readFileSync(path)) }));
-  return runClysm({ modules, args, env: [], ...nodeIo() });
+  const jit = { service: nodeJitService(process.env.CLYSM_JIT_SERVICE), fault: process.env.CLYSM_JIT_FAULT };
+  return runClysm({ modules, args, env: [], ...nodeIo(), jit });
 }
 
 async function main() {

@@ -505,8 +505,16 @@
                             :format-arguments (list (cadr form))))
     (setf (car (cddddr entry)) t)
     (let ((index (caddr entry)) (position (cadddr entry)))
-      (lambda (frame)
-        (throw (%svref (%frame-at frame depth) index) position)))))
+      (multiple-value-bind (record-entry record-depth)
+          (%env-lookup cenv '(:function-record) nil)
+        (if record-entry
+            ;; Inside a function: count the jump for promotion.
+            (let ((record-index (caddr record-entry)))
+              (lambda (frame)
+                (%count-back-edge (%svref (%frame-at frame record-depth) record-index))
+                (throw (%svref (%frame-at frame depth) index) position)))
+            (lambda (frame)
+              (throw (%svref (%frame-at frame depth) index) position)))))))
 
 (%define-interpreter-special-form catch (form cenv)
   (let ((tag (%prepare (cadr form) cenv)) (body (%prepare-body (cddr form) cenv)))
@@ -567,6 +575,10 @@
       (let* ((contour (%make-contour t))
              (inner (cons contour cenv))
              (steps (%parse-lambda-list lambda-list inner contour specials))
+             ;; The tier record of the running function, for loop counting.
+             (record-index (let ((index (%contour-allocate contour)))
+                             (%contour-add contour (list :function-record nil index))
+                             index))
              (block-name (and named (%lambda-block-name name)))
              (body (progn
                      (%add-free-specials contour specials nil)
@@ -576,8 +588,16 @@
              ;; A function made where lexical variables exist closes over them.
              (closure-p (%lexical-bindings-p cenv)))
         (lambda (frame)
-          (%make-interpreted-function name lambda-form closure-p
-                                      arity steps body make-frame frame))))))
+          (%make-interpreted-function name lambda-form closure-p arity steps body
+                                      (%recording-frame-maker make-frame record-index)
+                                      frame))))))
+
+(defun %recording-frame-maker (make-frame record-index)
+  ;; Frames of a function's body hold its tier record (for loop counting).
+  (lambda (parent record)
+    (let ((frame (funcall make-frame parent)))
+      (%svset frame record-index record)
+      frame)))
 
 (defun %lexical-bindings-p (cenv)
   (dolist (contour cenv nil)
@@ -599,28 +619,28 @@
   (case arity
     (0 (lambda ()
          (%count-call record)
-         (funcall body (funcall make-frame frame))))
+         (funcall body (funcall make-frame frame record))))
     (1 (lambda (a)
          (%count-call record)
-         (let ((new (funcall make-frame frame)))
+         (let ((new (funcall make-frame frame record)))
            (%svset new 1 a)
            (funcall body new))))
     (2 (lambda (a b)
          (%count-call record)
-         (let ((new (funcall make-frame frame)))
+         (let ((new (funcall make-frame frame record)))
            (%svset new 1 a)
            (%svset new 2 b)
            (funcall body new))))
     (3 (lambda (a b c)
          (%count-call record)
-         (let ((new (funcall make-frame frame)))
+         (let ((new (funcall make-frame frame record)))
            (%svset new 1 a)
            (%svset new 2 b)
            (%svset new 3 c)
            (funcall body new))))
     (t (lambda (&rest arguments)
          (%count-call record)
-         (let ((new (funcall make-frame frame)))
+         (let ((new (funcall make-frame frame record)))
            (%bind-steps steps arguments new arguments nil (lambda () (funcall body new))))))))
 
 ;;; EVAL

@@ -38,10 +38,109 @@
       (when (and threshold (%fx>= count threshold) (%eq (%svref record 6) :interpreted))
         (%promote record)))))
 
+(defun %count-back-edge (record)
+  ;; A loop iteration counts as a call, so that a function running one long
+  ;; loop is promoted at its next call.
+  (%svset record 4 (%fx+ (%svref record 4) 1)))
+
+;;; Promotion to Tier 2 (docs/jit.md)
+
+(defvar *jit-log* nil "True: log each promotion and failure on error output.")
+(defvar *jit-promotions* 0)
+(defvar *jit-failures* 0)
+(defvar *jit-compile-ms* 0)
+
+(defun jit-statistics ()
+  (list :promotions *jit-promotions* :failures *jit-failures* :compile-ms *jit-compile-ms*))
+
 (defun %promote (record)
-  ;; Tier 2 comes with the JIT; until then a function stays in Tier 1.
+  ;; Compile RECORD's function with the JIT and patch it in; on any failure
+  ;; it stays in Tier 1 for good, with the reason recorded.
+  (let ((start (%monotonic-ms)))
+    (multiple-value-bind (compiled reason)
+        (if (%tier-record-closure-p record)
+            (values nil "a closure over interpreted bindings stays in Tier 1")
+            (%jit-compile-source (%tier-record-source record)))
+      (let ((ms (%fx-logand (%fx- (%monotonic-ms) start) 1073741823)))
+        (setq *jit-compile-ms* (+ *jit-compile-ms* ms))
+        (if compiled
+            (%install-compiled record compiled ms)
+            (%record-failure record reason ms))))))
+
+(defun %jit-compile-source (source)
+  ;; (values function nil) or (values nil reason).
+  (handler-case
+      (multiple-value-bind (form literals specials) (%jit-source source)
+        (let ((compiled (%jit-compile (%jit-request-text form specials) literals)))
+          (if (functionp compiled)
+              (values compiled nil)
+              (let ((message (%jit-error)))
+                (values nil (if (string= message "")
+                                "no JIT compile service on this engine"
+                                message))))))
+    (error (condition)
+      (values nil (format nil "~A" condition)))))
+
+(defun %jit-request-text (form specials)
+  ;; Printed with every symbol's package, for the compiler's reader.
+  (let ((*package* "KEYWORD") (*print-escape* t) (*print-readably* nil) (*print-base* 10)
+        (*print-radix* nil) (*print-length* nil) (*print-level* nil) (*print-case* :upcase)
+        (*print-gensym* t))
+    (format nil "(:specials ~S :form ~S)" specials form)))
+
+(defun %install-compiled (record compiled ms)
+  (let* ((function (%tier-record-function record))
+         (name (%tier-record-name record))
+         (cell (and name (ignore-errors (%function-cell name)))))
+    (%set-indirect-target function compiled)
+    ;; Callers through the name go straight to the compiled code.
+    (when (and cell (eq (%symbol-function cell) function))
+      (%fset cell compiled))
+    (%svset record 6 :compiled)
+    (setq *jit-promotions* (+ *jit-promotions* 1))
+    (when *jit-log*
+      (format *error-output* "~&;; JIT: promoted ~S (~D conses of source) in ~D ms~%"
+              name (%source-size (%tier-record-source record)) ms))))
+
+(defun %record-failure (record reason ms)
   (%svset record 6 :failed)
-  (%svset record 7 "no JIT compiler in this runtime"))
+  (%svset record 7 reason)
+  (setq *jit-failures* (+ *jit-failures* 1))
+  (when *jit-log*
+    (format *error-output* "~&;; JIT: ~S stays in Tier 1 (~D ms): ~A~%"
+            (%tier-record-name record) ms reason)))
+
+(defun %source-size (form)
+  (if (consp form) (+ 1 (%source-size (car form)) (%source-size (cdr form))) 0))
+
+(defun function-tier-failure (function)
+  ;; Why FUNCTION stayed in Tier 1, or NIL.
+  (let ((record (%function-record function)))
+    (and record (eq (%tier-record-status record) :failed) (%svref record 7))))
+
+;;; COMPILE (CLHS): Tier 2 on demand.
+
+(defun compile (name &optional definition)
+  (let* ((function (cond (definition (if (functionp definition) definition (eval definition)))
+                         ((and name (fboundp name)) (fdefinition name))
+                         (t (error "COMPILE: ~S has no definition" name))))
+         (record (%function-record function)))
+    (when (and record (eq (%tier-record-status record) :interpreted))
+      (%promote record))
+    (when name
+      (%fset (%function-cell name)
+             (if (and record (eq (%tier-record-status record) :compiled))
+                 (%indirect-target function)
+                 function)))
+    (let ((failed (and record (not (eq (%tier-record-status record) :compiled)))))
+      (values (or name function) failed failed))))
+
+;;; Time
+
+(defconstant internal-time-units-per-second 1000)
+
+(defun get-internal-real-time () (%monotonic-ms))
+(defun get-internal-run-time () (%monotonic-ms))
 
 (defun %function-record (function)
   (let ((info (%function-info function)))

@@ -1,0 +1,57 @@
+"""Compiling one JIT request: a fully expanded function from the running
+runtime (tiering/lisp/expand.lisp) into a Tier 2 module.
+
+A request is the text
+    (:specials (symbol ...) :form (named-lambda name lambda-list . body))
+in which literal objects appear as (SVREF CLYSM::%JIT-LITERALS i); the
+module's `make(literals)` returns the compiled function, closed over the
+vector of those objects (backend/link.py, build_jit_module).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clysm.backend.link import build_jit_module
+from clysm.driver.compile import Toolchain, finish
+from clysm.errors import CompileError
+from clysm.frontend.toplevel import process_forms
+from clysm.lisp.data import Cons, Symbol, iter_list, lisp_list
+from clysm.lisp.packages import cl_symbol, clysm_symbol, standard_packages
+from clysm.reader import read_from_string
+
+JIT_PACKAGE = "CLYSM-JIT"
+FUNCTION, LAMBDA = cl_symbol("FUNCTION"), cl_symbol("LAMBDA")
+LITERALS = clysm_symbol("%JIT-LITERALS")
+
+
+def _ensure_jit_package() -> None:
+    registry = standard_packages()
+    if registry.find(JIT_PACKAGE) is None:
+        registry.make(JIT_PACKAGE, [])
+
+
+def parse_request(text: str) -> tuple[list[Symbol], Any]:
+    """(specials, form) of a request."""
+    _ensure_jit_package()
+    request = read_from_string(text)
+    fields: dict[str, Any] = {}
+    items = list(iter_list(request))
+    for key, value in zip(items[::2], items[1::2], strict=True):
+        if isinstance(key, Symbol):
+            fields[key.name] = value
+    form = fields.get("FORM")
+    if not isinstance(form, Cons):
+        raise CompileError("JIT request without a :FORM")
+    specials = [s for s in iter_list(fields.get("SPECIALS")) if isinstance(s, Symbol)]
+    return specials, form
+
+
+def compile_request(text: str, toolchain: Toolchain) -> bytes:
+    """The Tier 2 module for a request, encoded (and validated when asked)."""
+    specials, form = parse_request(text)
+    image = toolchain.library.image
+    image.specials.update(specials)  # special in the running image: special here
+    maker = lisp_list(FUNCTION, lisp_list(LAMBDA, lisp_list(LITERALS), lisp_list(FUNCTION, form)))
+    (toplevel,) = process_forms([maker], image)
+    return finish(build_jit_module(toplevel))
