@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 from clysm.lisp.cl_symbols import CL_EXTERNAL_SYMBOLS
 from clysm.lisp.data import NIL, Symbol, T
 
+# The external symbols of package CLYSM: the API of tiered execution
+# (docs/jit.md).  CL-USER uses CLYSM, so programs can name them unqualified.
+CLYSM_EXTERNAL_SYMBOLS = (
+    "FUNCTION-TIER",
+    "FUNCTION-TIER-FAILURE",
+    "*JIT-THRESHOLD*",
+    "*JIT-LOG*",
+    "JIT-STATISTICS",
+)
+
 # Status values returned by `find_symbol`, as in CL's second value.
 INTERNAL = "INTERNAL"
 EXTERNAL = "EXTERNAL"
@@ -101,6 +111,8 @@ class PackageRegistry:
             self.common_lisp.external[name] = symbol
         self.keyword = self.make("KEYWORD", [])
         self.clysm = self.make("CLYSM", [], use=[self.common_lisp])
+        for name in CLYSM_EXTERNAL_SYMBOLS:
+            self.clysm.export(self.clysm.intern(name)[0])
         self.cl_user = self.make(
             "COMMON-LISP-USER", ["CL-USER"], use=[self.common_lisp, self.clysm]
         )
