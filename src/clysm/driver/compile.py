@@ -18,13 +18,14 @@ from clysm.driver.library_build import (
 )
 from clysm.frontend.ir import TopLevelForm
 from clysm.frontend.toplevel import process_forms, process_source, read_file_forms
-from clysm.lisp.data import lisp_list
+from clysm.lisp.data import NIL, lisp_list
 from clysm.lisp.packages import cl_symbol, clysm_symbol
 from clysm.lisp.printer import prin1_to_string
 from clysm.wasm import Module, encode, validate
 
 DOLIST, QUOTE, EVAL = cl_symbol("DOLIST"), cl_symbol("QUOTE"), cl_symbol("EVAL")
 FORM = clysm_symbol("FORM")
+SETQ, JIT_THRESHOLD = cl_symbol("SETQ"), clysm_symbol("*JIT-THRESHOLD*")
 
 
 def _validating() -> bool:
@@ -90,11 +91,14 @@ class Toolchain:
     def compile_program(self, text: str, file: str) -> bytes:
         return finish(self.program_module(text, file))
 
-    def eval_program(self, text: str, file: str) -> bytes:
+    def eval_program(self, text: str, file: str, *, jit_threshold: int | None = None) -> bytes:
         """A program that runs `text` in the Tier 1 interpreter: its forms
-        (read at compile time) are handed to EVAL one by one at run time."""
+        (read at compile time) are handed to EVAL one by one at run time,
+        with promotion to Tier 2 after `jit_threshold` calls (None: never)."""
         forms = read_file_forms(text, file)
-        form = lisp_list(
+        run = lisp_list(
             DOLIST, lisp_list(FORM, lisp_list(QUOTE, lisp_list(*forms))), lisp_list(EVAL, FORM)
         )
-        return finish(build_program_module(process_forms([form], self.library.image)))
+        setup = lisp_list(SETQ, JIT_THRESHOLD, jit_threshold if jit_threshold else NIL)
+        toplevel = process_forms([setup, run], self.library.image)
+        return finish(build_program_module(toplevel))

@@ -104,7 +104,7 @@
       (locally (%expand-locally form cenv))
       (the (list 'the (cadr form) (%expand-all (caddr form) cenv)))
       (eval-when (list* 'eval-when (cadr form) (%expand-list (cddr form) cenv)))
-      (load-time-value (%jit-constant (eval (cadr form))))
+      (load-time-value (%jit-constant (%load-time-value form)))
       (%multiple-value-bind
        (destructuring-bind (vars values-form &body body) (cdr form)
          (multiple-value-bind (body declarations) (%expand-body-parts body)

@@ -225,8 +225,19 @@
       (%constant-closure nil)))
 
 (%define-interpreter-special-form load-time-value (form cenv)
-  ;; Evaluated once, when the form is prepared, in the null lexical environment.
-  (%constant-closure (eval (cadr form))))
+  ;; Evaluated once, when the form is prepared, in the null lexical
+  ;; environment; the JIT reuses the value (expand.lisp).
+  (%constant-closure (%load-time-value form)))
+
+(defvar *load-time-values* nil)  ; alist: load-time-value form -> its value
+
+(defun %load-time-value (form)
+  (let ((known (assoc form *load-time-values* :test #'eq)))
+    (if known
+        (cdr known)
+        (let ((value (eval (cadr form))))
+          (push (cons form value) *load-time-values*)
+          value))))
 
 (%define-interpreter-special-form locally (form cenv)
   (multiple-value-bind (body specials) (%split-declarations (cdr form))
@@ -615,33 +626,45 @@
     function))
 
 (defun %interpreter-entry (record arity steps body make-frame frame)
-  ;; The Tier 1 code of a function: count the call, bind, run the body.
+  ;; The Tier 1 code of a function: count the call (a call that makes the
+  ;; function hot runs the compiled code at once), bind, run the body.
   (case arity
     (0 (lambda ()
-         (%count-call record)
-         (funcall body (funcall make-frame frame record))))
+         (let ((compiled (%count-call record)))
+           (if compiled
+               (funcall compiled)
+               (funcall body (funcall make-frame frame record))))))
     (1 (lambda (a)
-         (%count-call record)
-         (let ((new (funcall make-frame frame record)))
-           (%svset new 1 a)
-           (funcall body new))))
+         (let ((compiled (%count-call record)))
+           (if compiled
+               (funcall compiled a)
+               (let ((new (funcall make-frame frame record)))
+                 (%svset new 1 a)
+                 (funcall body new))))))
     (2 (lambda (a b)
-         (%count-call record)
-         (let ((new (funcall make-frame frame record)))
-           (%svset new 1 a)
-           (%svset new 2 b)
-           (funcall body new))))
+         (let ((compiled (%count-call record)))
+           (if compiled
+               (funcall compiled a b)
+               (let ((new (funcall make-frame frame record)))
+                 (%svset new 1 a)
+                 (%svset new 2 b)
+                 (funcall body new))))))
     (3 (lambda (a b c)
-         (%count-call record)
-         (let ((new (funcall make-frame frame record)))
-           (%svset new 1 a)
-           (%svset new 2 b)
-           (%svset new 3 c)
-           (funcall body new))))
+         (let ((compiled (%count-call record)))
+           (if compiled
+               (funcall compiled a b c)
+               (let ((new (funcall make-frame frame record)))
+                 (%svset new 1 a)
+                 (%svset new 2 b)
+                 (%svset new 3 c)
+                 (funcall body new))))))
     (t (lambda (&rest arguments)
-         (%count-call record)
-         (let ((new (funcall make-frame frame record)))
-           (%bind-steps steps arguments new arguments nil (lambda () (funcall body new))))))))
+         (let ((compiled (%count-call record)))
+           (if compiled
+               (apply compiled arguments)
+               (let ((new (funcall make-frame frame record)))
+                 (%bind-steps steps arguments new arguments nil
+                              (lambda () (funcall body new))))))))))
 
 ;;; EVAL
 ;;;

@@ -32,11 +32,15 @@
 (defun %tier-record-set-function (record function) (%svset record 5 function))
 
 (defun %count-call (record)
+  ;; Count a call; when it makes the function hot, promote it and return
+  ;; the compiled function (this very call then runs it), else NIL.
   (let ((count (%fx+ (%svref record 4) 1)))
     (%svset record 4 count)
     (let ((threshold *jit-threshold*))
       (when (and threshold (%fx>= count threshold) (%eq (%svref record 6) :interpreted))
-        (%promote record)))))
+        (%promote record)
+        (and (%eq (%svref record 6) :compiled)
+             (%indirect-target (%tier-record-function record)))))))
 
 (defun %count-back-edge (record)
   ;; A loop iteration counts as a call, so that a function running one long

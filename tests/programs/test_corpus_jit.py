@@ -1,0 +1,23 @@
+"""The program corpus through the JIT: every form goes to EVAL and every
+function is promoted to Tier 2 at its first call (threshold 1).  The output
+must be what SBCL prints, as in Tier 1 and as compiled ahead of time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from program_harness import clysm_outcome, needs_sbcl, sbcl_outcome
+from test_corpus import PROGRAMS
+
+from clysm.driver.compile import Toolchain
+
+
+@needs_sbcl
+@pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
+def test_promoted_program_prints_what_sbcl_prints(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = sbcl_outcome(text)
+    tc = Toolchain.load()
+    program = tc.eval_program(text, path.name, jit_threshold=1)
+    assert str(clysm_outcome(program, tc.runtime_path, "node")) == str(expected)
