@@ -18,7 +18,7 @@ from clysm.driver.library_build import (
 )
 from clysm.frontend.ir import TopLevelForm
 from clysm.frontend.toplevel import process_forms, process_source, read_file_forms
-from clysm.lisp.data import NIL, lisp_list
+from clysm.lisp.data import NIL, T, lisp_list
 from clysm.lisp.packages import cl_symbol, clysm_symbol
 from clysm.lisp.printer import prin1_to_string
 from clysm.wasm import Module, encode, validate
@@ -26,6 +26,7 @@ from clysm.wasm import Module, encode, validate
 DOLIST, QUOTE, EVAL = cl_symbol("DOLIST"), cl_symbol("QUOTE"), cl_symbol("EVAL")
 FORM = clysm_symbol("FORM")
 SETQ, JIT_THRESHOLD = cl_symbol("SETQ"), clysm_symbol("*JIT-THRESHOLD*")
+JIT_LOG = clysm_symbol("*JIT-LOG*")
 
 
 def _validating() -> bool:
@@ -68,6 +69,10 @@ class Toolchain:
         Calls to functions defined nowhere become `warnings`."""
         forms = process_source(text, self.library.image, file)
         self.warnings = self._undefined_function_warnings(forms)
+        if os.environ.get("CLYSM_JIT_LOG", "") not in ("", "0"):
+            # Log promotions (docs/jit.md): set before the program's forms run.
+            log = lisp_list(SETQ, JIT_LOG, T)
+            forms = process_forms([log], self.library.image) + forms
         return build_program_module(forms)
 
     def _undefined_function_warnings(self, forms: list[TopLevelForm]) -> list[str]:
