@@ -51,6 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_engine_option(run)
     run.set_defaults(handler=_cmd_run)
 
+    load = commands.add_parser(
+        "load", help="load a Lisp file in the runtime: read and EVAL form by form"
+    )
+    load.add_argument("file")
+    load.add_argument("args", nargs="*", help="program arguments (after --)")
+    _add_engine_option(load)
+    jit = load.add_mutually_exclusive_group()
+    jit.add_argument(
+        "--jit-threshold", type=int, metavar="N", help="promote functions after N calls"
+    )
+    jit.add_argument("--no-jit", action="store_true", help="keep every function in Tier 1")
+    load.set_defaults(handler=_cmd_load)
+
     compile_ = commands.add_parser(
         "compile", help="compile a Lisp program into a directory that runs with node alone"
     )
@@ -67,6 +80,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     text = _read_source(args.file)
     return run_source(text, args.file, engine=args.engine, args=args.args).exit_code
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from clysm.driver.run import DEFAULT_JIT_THRESHOLD, load_source
+
+    text = _read_source(args.file)
+    threshold = None if args.no_jit else (args.jit_threshold or DEFAULT_JIT_THRESHOLD)
+    return load_source(
+        text, args.file, engine=args.engine, jit_threshold=threshold, args=args.args
+    ).exit_code
 
 
 def _cmd_compile(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from clysm.driver.library_build import (
 )
 from clysm.frontend.ir import TopLevelForm
 from clysm.frontend.toplevel import process_forms, process_source, read_file_forms
-from clysm.lisp.data import NIL, T, lisp_list
+from clysm.lisp.data import NIL, LispString, T, lisp_list
 from clysm.lisp.packages import cl_symbol, clysm_symbol
 from clysm.lisp.printer import prin1_to_string
 from clysm.wasm import Module, encode, validate
@@ -27,6 +27,7 @@ DOLIST, QUOTE, EVAL = cl_symbol("DOLIST"), cl_symbol("QUOTE"), cl_symbol("EVAL")
 FORM = clysm_symbol("FORM")
 SETQ, JIT_THRESHOLD = cl_symbol("SETQ"), clysm_symbol("*JIT-THRESHOLD*")
 JIT_LOG = clysm_symbol("*JIT-LOG*")
+LOAD_SOURCE = clysm_symbol("%LOAD-SOURCE")
 
 
 def _validating() -> bool:
@@ -95,6 +96,13 @@ class Toolchain:
 
     def compile_program(self, text: str, file: str) -> bytes:
         return finish(self.program_module(text, file))
+
+    def load_program(self, text: str, file: str, *, jit_threshold: int | None) -> bytes:
+        """A program that LOADs `text` at run time: the runtime's own reader
+        reads it and EVAL evaluates each form (`clysm load`)."""
+        setup = lisp_list(SETQ, JIT_THRESHOLD, jit_threshold if jit_threshold else NIL)
+        load = lisp_list(LOAD_SOURCE, LispString(text), LispString(file))
+        return finish(build_program_module(process_forms([setup, load], self.library.image)))
 
     def eval_program(self, text: str, file: str, *, jit_threshold: int | None = None) -> bytes:
         """A program that runs `text` in the Tier 1 interpreter: its forms

@@ -57,3 +57,33 @@ def run_source(
         capture=capture,
         timeout=timeout,
     )
+
+
+# Calls before an interpreted function is promoted, for `clysm load` (see
+# docs/jit.md for how this default was chosen).
+DEFAULT_JIT_THRESHOLD = 100
+
+
+def load_source(
+    text: str,
+    file: str,
+    *,
+    engine: str,
+    jit_threshold: int | None = DEFAULT_JIT_THRESHOLD,
+    args: Sequence[str] = (),
+    stdin: bytes | None = None,
+    capture: bool = False,
+    timeout: float | None = None,
+) -> RunResult:
+    """Run `text` as LOAD would, in the runtime: read and EVAL form by form."""
+    tc = Toolchain.load()
+    program = tc.load_program(text, file, jit_threshold=jit_threshold)
+    return run_program(
+        program,
+        tc.runtime_path,
+        engine=engine,
+        args=args,
+        stdin=stdin,
+        capture=capture,
+        timeout=timeout,
+    )

@@ -41,6 +41,7 @@ TIERING_FILES: tuple[str, ...] = (
     "tiers.lisp",
     "interpreter.lisp",
     "expand.lisp",
+    "load.lisp",
 )
 
 
