@@ -115,7 +115,7 @@ def toolchain() -> Toolchain:
 def test_intrinsics_in_compiled_code(toolchain: Toolchain, name: str, engine: str) -> None:
     text, expected = PROGRAMS[name]
     program = toolchain.compile_program(text, f"{name}.lisp")
-    r = run_program(program, toolchain.runtime_path, engine=engine, capture=True, timeout=60)
+    r = run_program(program, toolchain.runtime_path, engine=engine, capture=True, timeout=600)
     assert r.stdout_text == expected
     assert r.exit_code == 0, r.stderr_text
 

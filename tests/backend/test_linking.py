@@ -35,7 +35,7 @@ def test_runtime_forms_and_the_signal_error_hook(engine: str) -> None:
         ]
     )
     modules = [WasmModuleFile("rt", rt), WasmModuleFile("program", prog)]
-    r = get_engine(engine).run(modules, capture=True, timeout=60)
+    r = get_engine(engine).run(modules, capture=True, timeout=600)
     assert (r.exit_code, r.stdout_text) == (0, "UNDEFINED-FUNCTIONUNBOUND-VARIABLE\n")
 
 
