@@ -45,9 +45,10 @@ class Outcome:
 _sbcl_cache: dict[str, Outcome] = {}
 
 
-def sbcl_outcome(text: str) -> Outcome:
+def sbcl_outcome(text: str, stdin: bytes = b"") -> Outcome:
+    """SBCL's outcome for the program `text`, fed `stdin` on standard input."""
     assert SBCL is not None, "sbcl (the oracle) is not installed"
-    key = hashlib.sha256(text.encode()).hexdigest()
+    key = hashlib.sha256(text.encode() + b"\0stdin\0" + stdin).hexdigest()
     if key not in _sbcl_cache:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "program.lisp"
@@ -65,6 +66,7 @@ def sbcl_outcome(text: str) -> Outcome:
                     str(path),
                     "--quit",
                 ],
+                input=stdin,
                 capture_output=True,
                 timeout=TIMEOUT,
                 check=False,

@@ -29,6 +29,8 @@ LIBRARY_FILES: tuple[str, ...] = (
     "format.lisp",
     "layout.lisp",
     "conditions.lisp",
+    "input.lisp",
+    "reader.lisp",
     "types.lisp",
     "sequence.lisp",
     "loop.lisp",

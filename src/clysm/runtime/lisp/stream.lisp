@@ -23,8 +23,13 @@
        (%fx= (%vector-length x) 5)
        (%eq (%svref x 0) '%output-stream)))
 
-(defun streamp (x) (%output-stream-p x))
-(defun output-stream-p (x) (%output-stream-p x))
+(defun streamp (x) (or (%output-stream-p x) (%instance-stream-p x)))
+
+(defun output-stream-p (x)
+  ;; Input, two-way, echo and synonym streams are instances (input.lisp).
+  (cond ((%output-stream-p x) t)
+        ((%instance-stream-p x) (%instance-output-stream-p x))
+        (t (%type-error x 'stream))))
 
 (defun %substring (string start end)
   (let ((result (%make-string (%fx- end start) #\Space)))
@@ -86,14 +91,22 @@
   (%stream-flush *initial-error-output*))
 
 (defun %output-stream (designator)
-  (cond ((null designator) *standard-output*)
-        ((%eq designator t) *terminal-io*)
+  (cond ((null designator) (%output-stream-value *standard-output*))
+        ((%eq designator t) (%output-stream-value *terminal-io*))
         ((%output-stream-p designator)
          ;; Keep the order of what the user sees: before error output,
          ;; standard output goes out.
          (when (%eq (%svref designator 1) 2) (%stream-flush *initial-output*))
          designator)
+        ((%instance-stream-p designator)
+         (%output-stream (%stream-output-target designator)))
         (t (%type-error designator 'stream))))
+
+(defun %output-stream-value (stream)
+  ;; The value of *STANDARD-OUTPUT* or *TERMINAL-IO* as an output stream.
+  (if (or (null stream) (%eq stream t))
+      (%type-error stream 'stream)
+      (%output-stream stream)))
 
 (defun write-char (character &optional stream)
   (%stream-write-char (%output-stream stream) (%check-character character)))
