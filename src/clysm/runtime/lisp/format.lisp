@@ -1,5 +1,5 @@
 ;;;; format.lisp -- FORMAT (CLHS 22.3), the directives programs use most:
-;;;; ~A ~S ~D ~B ~O ~X ~R ~C ~% ~& ~| ~~ ~newline ~T ~P ~* ~?
+;;;; ~A ~S ~D ~B ~O ~X ~R ~F ~E ~G ~$ ~C ~% ~& ~| ~~ ~newline ~T ~P ~* ~?
 ;;;; ~W ~( ~) ~[ ~; ~] ~{ ~} ~^, with parameters (numbers, 'c, V, #) and : @ modifiers.
 ;;;; The rest of the directives come with the runtime library.
 
@@ -136,7 +136,7 @@
     (when left (%stream-write-string stream string 0 (%string-length string)))))
 
 (defun %format-integer (stream d argument base)
-  (if (not (%fixnump argument))
+  (if (not (integerp argument))
       (let ((*print-base* base))
         (%pad stream (princ-to-string argument) (%param d 0 0) (%param d 1 #\Space) t))
       (let ((digits (let ((*print-base* base) (*print-radix* nil))
@@ -179,13 +179,21 @@
                 (%format-integer stream (list #\R (%directive-colon d) (%directive-at d)
                                              (cdr (%directive-params d)) nil end)
                                  argument radix))
-               ((not (%fixnump argument))
+               ((not (integerp argument))
                 (%format-integer stream d argument 10))
                ((and (%directive-at d) (%directive-colon d))
                 (%format-old-roman stream argument))
                ((%directive-at d) (%format-roman stream argument))
                ((%directive-colon d) (%format-ordinal stream argument))
                (t (%format-cardinal stream argument)))))
+      (#\F
+       (%format-float-directive stream (%next-argument control end) 0 d))
+      (#\E
+       (%format-float-directive stream (%next-argument control end) 1 d))
+      (#\G
+       (%format-float-directive stream (%next-argument control end) 2 d))
+      (#\$
+       (%format-float-directive stream (%next-argument control end) 3 d))
       (#\C
        (let ((char (%check-character (%next-argument control end))))
          (cond ((%directive-colon d)
@@ -252,6 +260,34 @@
                                           (string (%directive-char d))))))
     end))
 
+;;; ~F ~E ~G ~$ (the work is done in float.lisp).  KIND: 0 F, 1 E, 2 G, 3 $.
+;;; A rational is formatted as a single-float; other non-floats as ~D
+;;; (numbers) or ~A would.
+
+(defun %format-float-directive (stream argument kind d)
+  (let ((atsign (%directive-at d)))
+    (cond ((or (floatp argument) (rationalp argument))
+           (let ((x (if (floatp argument) argument (%to-single argument))))
+             (case kind
+               (0 (%format-fixed-aux stream x (%param d 0 nil) (%param d 1 nil) (%param d 2 nil)
+                                     (%param d 3 nil) (%param d 4 #\Space) atsign))
+               (1 (%format-exp-aux stream x (%param d 0 nil) (%param d 1 nil) (%param d 2 nil)
+                                   (%param d 3 1) (%param d 4 nil) (%param d 5 #\Space)
+                                   (%param d 6 nil) atsign))
+               (2 (%format-general-aux stream x (%param d 0 nil) (%param d 1 nil) (%param d 2 nil)
+                                       (%param d 3 nil) (%param d 4 nil) (%param d 5 #\Space)
+                                       (%param d 6 nil) atsign))
+               (t (%format-dollars stream x (%param d 0 2) (%param d 1 1) (%param d 2 0)
+                                   (%param d 3 #\Space) (%directive-colon d) atsign)))))
+          ((numberp argument)
+           (let ((*print-base* 10))
+             (%pad-field stream (princ-to-string argument)
+                         (%param d (if (eql kind 3) 2 0) 0) 1 0 #\Space t)))
+          (t (let ((*print-base* 10))
+               (%pad-field stream (princ-to-string argument)
+                           (%param d (if (eql kind 3) 2 0) 0) 1 0
+                           (if (eql kind 3) (%param d 3 #\Space) #\Space) t))))))
+
 ;;; ~R without a radix: English cardinals and ordinals, Roman numerals.
 ;;; The wording is SBCL's.
 
@@ -262,7 +298,12 @@
     "eighteen" "nineteen"))
 (defconstant +cardinal-tens+
   #("" "" "twenty" "thirty" "forty" "fifty" "sixty" "seventy" "eighty" "ninety"))
-(defconstant +cardinal-periods+ #("" " thousand" " million" " billion"))
+(defconstant +cardinal-periods+
+  #("" " thousand" " million" " billion" " trillion" " quadrillion" " quintillion"
+    " sextillion" " septillion" " octillion" " nonillion" " decillion" " undecillion"
+    " duodecillion" " tredecillion" " quattuordecillion" " quindecillion"
+    " sexdecillion" " septendecillion" " octodecillion" " novemdecillion"
+    " vigintillion"))
 (defconstant +ordinal-ones+
   #("" "first" "second" "third" "fourth" "fifth" "sixth" "seventh" "eighth" "ninth"))
 (defconstant +ordinal-tens+
@@ -297,6 +338,8 @@
       (%write-words stream (svref +cardinal-periods+ period)))))
 
 (defun %format-cardinal (stream n)
+  (unless (< (abs n) (expt 10 66))
+    (error "Number too large to print in English: ~:D" n))
   (cond ((minusp n)
          (%write-words stream "negative ")
          (%format-cardinal-periods stream (- n) 0))

@@ -6,8 +6,7 @@
 ;;;; the compiler's intrinsics, are the only ones.  Arguments are checked here
 ;;;; because the intrinsics assume their types.
 ;;;;
-;;;; Until the runtime library has bignums, ratios and floats, numbers are
-;;;; fixnums: an operation whose result is not a fixnum signals an error.
+;;;; The numbers are in numbers.lisp, bignum.lisp, float.lisp and irrat.lisp.
 
 (in-package "CLYSM")
 
@@ -51,7 +50,9 @@
 ;;; Types and identity
 
 (defun eq (x y) (%eq x y))
-(defun eql (x y) (%eq x y))
+(defun eql (x y)
+  ;; Numbers of one type and value are EQL (%EQL-NUMBERS in numbers.lisp).
+  (if (%eq x y) t (if (%fixnump x) nil (%eql-numbers x y))))
 (defun not (x) (%eq x nil))
 (defun null (x) (%eq x nil))
 (defun identity (x) x)
@@ -68,10 +69,6 @@
 (defun vectorp (x) (or (%simple-vector-p x) (%stringp x)))
 (defun arrayp (x) (vectorp x))
 (defun fixnump (x) (%fixnump x))
-(defun integerp (x) (%fixnump x))
-(defun rationalp (x) (%fixnump x))
-(defun realp (x) (%fixnump x))
-(defun numberp (x) (%fixnump x))
 
 ;;; Conses
 
@@ -117,217 +114,7 @@
         ((%simple-vector-p sequence) (%vector-length sequence))
         (t (%type-error sequence 'sequence))))
 
-;;; Fixnum arithmetic.  The intrinsics check for overflow; a non-fixnum
-;;; operand reaches CLYSM::%ARITH-SLOW, the generic arithmetic to come.
-
-(defun + (&rest numbers)
-  (let ((sum 0))
-    (dolist (n numbers sum) (setq sum (%fx+ sum n)))))
-
-(defun * (&rest numbers)
-  (let ((product 1))
-    (dolist (n numbers product) (setq product (%fx* product n)))))
-
-(defun - (number &rest more)
-  (if (null more)
-      (%fx- 0 number)
-      (let ((result number))
-        (dolist (n more result) (setq result (%fx- result n))))))
-
-(defun %divide (dividend divisor)
-  (%check-fixnum dividend)
-  (%check-fixnum divisor)
-  (if (%fx= divisor 0)
-      (error 'division-by-zero :operation '/ :operands (list dividend divisor))
-      dividend))
-
-(defun / (number &rest more)
-  (if (null more)
-      (/ 1 number)
-      (let ((result number))
-        (dolist (n more result)
-          (%divide result n)
-          (if (%fx= (%fx-rem result n) 0)
-              (setq result (%fx-truncate result n))
-              (error "~S / ~S is a ratio, and ratios are not implemented yet" result n))))))
-
-(defun 1+ (number) (%fx+ number 1))
-(defun 1- (number) (%fx- number 1))
-
-(defun truncate (number &optional (divisor 1))
-  (%divide number divisor)
-  (values (%fx-truncate number divisor) (%fx-rem number divisor)))
-
-(defun floor (number &optional (divisor 1))
-  (%divide number divisor)
-  (let ((q (%fx-truncate number divisor)) (r (%fx-rem number divisor)))
-    (if (and (not (%fx= r 0)) (not (eq (%fx< r 0) (%fx< divisor 0))))
-        (values (%fx- q 1) (%fx+ r divisor))
-        (values q r))))
-
-(defun ceiling (number &optional (divisor 1))
-  (%divide number divisor)
-  (let ((q (%fx-truncate number divisor)) (r (%fx-rem number divisor)))
-    (if (and (not (%fx= r 0)) (eq (%fx< r 0) (%fx< divisor 0)))
-        (values (%fx+ q 1) (%fx- r divisor))
-        (values q r))))
-
-(defun round (number &optional (divisor 1))
-  ;; To the nearest integer; halfway cases to the even one.
-  (multiple-value-bind (q r) (floor number divisor)
-    (let ((twice (%fx* 2 r)) (d (if (%fx< divisor 0) (%fx- 0 divisor) divisor)))
-      (when (%fx< divisor 0) (setq twice (%fx- 0 twice)))
-      (if (or (%fx> twice d) (and (%fx= twice d) (oddp q)))
-          (values (%fx+ q 1) (%fx- r divisor))
-          (values q r)))))
-
-(defun mod (number divisor)
-  (%divide number divisor)
-  (let ((r (%fx-rem number divisor)))
-    (if (and (not (%fx= r 0)) (not (eq (%fx< r 0) (%fx< divisor 0))))
-        (%fx+ r divisor)
-        r)))
-
-(defun rem (number divisor)
-  (%divide number divisor)
-  (%fx-rem number divisor))
-
-;;; The comparisons walk their arguments directly: they are called on
-;;; every loop step of ordinary programs.  The intrinsics signal a type-error
-;;; for a non-fixnum operand.
-
-(defun = (number &rest more)
-  (dolist (n more (progn (%check-fixnum number) t))
-    (unless (%fx= number n) (return nil))
-    (setq number n)))
-
-(defun < (number &rest more)
-  (dolist (n more (progn (%check-fixnum number) t))
-    (unless (%fx< number n) (return nil))
-    (setq number n)))
-
-(defun > (number &rest more)
-  (dolist (n more (progn (%check-fixnum number) t))
-    (unless (%fx> number n) (return nil))
-    (setq number n)))
-
-(defun <= (number &rest more)
-  (dolist (n more (progn (%check-fixnum number) t))
-    (unless (%fx<= number n) (return nil))
-    (setq number n)))
-
-(defun >= (number &rest more)
-  (dolist (n more (progn (%check-fixnum number) t))
-    (unless (%fx>= number n) (return nil))
-    (setq number n)))
-
-(defun /= (number &rest more)
-  ;; True when no two numbers are equal.
-  (let ((numbers (cons number more)))
-    (dolist (a numbers t)
-      (dolist (b (%cdr numbers))
-        (when (%fx= a b) (return-from /= nil)))
-      (setq numbers (%cdr numbers)))))
-
-(defun max (number &rest more)
-  (dolist (n more number) (when (%fx> n number) (setq number n))))
-(defun min (number &rest more)
-  (dolist (n more number) (when (%fx< n number) (setq number n))))
-
-(defun abs (number) (if (%fx< number 0) (%fx- 0 number) number))
-(defun zerop (number) (%fx= number 0))
-(defun plusp (number) (%fx> number 0))
-(defun minusp (number) (%fx< number 0))
-(defun evenp (integer) (%fx= (%fx-logand integer 1) 0))
-(defun oddp (integer) (%fx= (%fx-logand integer 1) 1))
-(defun signum (number) (cond ((%fx> number 0) 1) ((%fx< number 0) -1) (t 0)))
-
-(defun logand (&rest integers)
-  (let ((r -1)) (dolist (i integers r) (setq r (%fx-logand r i)))))
-(defun logior (&rest integers)
-  (let ((r 0)) (dolist (i integers r) (setq r (%fx-logior r i)))))
-(defun logxor (&rest integers)
-  (let ((r 0)) (dolist (i integers r) (setq r (%fx-logxor r i)))))
-
-(defun lognot (integer) (%fx- -1 (%check-fixnum integer)))
-
-(defun ash (integer count)
-  ;; Shifts left by multiplying (overflow is an error, as for *), right by
-  ;; flooring division.
-  (%check-fixnum integer)
-  (%check-fixnum count)
-  (if (%fx>= count 0)
-      (dotimes (i count integer)
-        (when (%fx= integer 0) (return 0))
-        (setq integer (%fx* integer 2)))
-      (progn
-        (dotimes (i (%fx- 0 count))
-          (setq integer (floor integer 2))
-          (when (or (%fx= integer 0) (%fx= integer -1)) (return)))
-        integer)))
-
-(defun logbitp (index integer)
-  (%check-fixnum integer)
-  (unless (and (%fixnump index) (%fx>= index 0)) (%type-error index 'unsigned-byte))
-  (oddp (if (%fx> index 30) (if (%fx< integer 0) 1 0) (ash integer (%fx- 0 index)))))
-
-(defun logcount (integer)
-  ;; The number of 1 bits of a positive integer, of 0 bits of a negative one.
-  (when (%fx< (%check-fixnum integer) 0) (setq integer (lognot integer)))
-  (do ((n 0)) ((%fx= integer 0) n)
-    (when (oddp integer) (setq n (%fx+ n 1)))
-    (setq integer (%fx-truncate integer 2))))
-
-(defun logtest (integer1 integer2) (not (%fx= (logand integer1 integer2) 0)))
-
-(defun gcd (&rest integers)
-  (let ((result 0))
-    (dolist (n integers result)
-      (let ((a (abs result)) (b (abs (%check-fixnum n))))
-        (tagbody
-         next
-           (unless (%fx= b 0)
-             (let ((r (%fx-rem a b))) (setq a b b r))
-             (go next)))
-        (setq result a)))))
-
-(defun lcm (&rest integers)
-  (let ((result 1))
-    (dolist (n integers result)
-      (if (%fx= (%check-fixnum n) 0)
-          (return 0)
-          (setq result (%fx* (%fx-truncate (abs result) (gcd result n)) (abs n)))))))
-
-(defun expt (base power)
-  ;; Integer powers of fixnums; a result beyond the fixnums is an error.
-  (%check-fixnum base)
-  (%check-fixnum power)
-  (cond ((%fx< power 0)
-         (if (or (%fx= base 1) (%fx= base -1))
-             (expt base (%fx- 0 power))
-             (error "(EXPT ~S ~S) is a ratio, and ratios are not implemented yet" base power)))
-        (t (let ((result 1))
-             (tagbody
-              next
-                (unless (%fx= power 0)
-                  (when (oddp power) (setq result (%fx* result base)))
-                  (setq power (%fx-truncate power 2))
-                  (unless (%fx= power 0) (setq base (%fx* base base)))
-                  (go next)))
-             result))))
-
-(defun isqrt (natural)
-  (unless (and (%fixnump natural) (%fx>= natural 0)) (%type-error natural '(integer 0)))
-  ;; Newton's iteration from above.
-  (if (%fx< natural 2)
-      natural
-      (let ((x natural) (y (%fx+ (%fx-truncate natural 2) (%fx-rem natural 2))))
-        (tagbody
-         next
-           (when (%fx< y x)
-             (setq x y y (%fx-truncate (%fx+ x (%fx-truncate natural x)) 2))
-             (go next)))
-        x)))
+;;; Numbers: numbers.lisp (generic arithmetic) and bignum.lisp.
 
 ;;; Characters
 

@@ -456,10 +456,11 @@
       (return (values (car tail) (cadr tail) tail)))))
 
 (defun equalp (a b)
-  ;; EQUAL, but characters and strings compare case-insensitively and
-  ;; vectors element by element.
+  ;; EQUAL, but characters and strings compare case-insensitively,
+  ;; numbers with =, and vectors element by element.
   (cond ((eq a b) t)
         ((characterp a) (and (characterp b) (char-equal a b)))
+        ((numberp a) (and (numberp b) (= a b)))
         ((consp a) (and (consp b) (equalp (car a) (car b)) (equalp (cdr a) (cdr b))))
         ((vectorp a)
          (and (vectorp b)

@@ -37,6 +37,8 @@
     n))
 
 (defun %print-integer (n stream)
+  (unless (%fixnump n)
+    (return-from %print-integer (%print-number n stream)))
   (let ((base *print-base*))
     (when *print-radix*
       (case base
@@ -224,6 +226,7 @@
              (%print-vector object escape (%fx+ level 1) stream)))
         ((%functionp object) (%print-function object stream))
         ((%instancep object) (%print-instance object stream))
+        ((%number-kind object) (%print-number object stream))
         (t (%print-unreadable "object of a type the printer does not know yet" stream)))
   object)
 

@@ -1,0 +1,36 @@
+;;; Ratios: arithmetic in lowest terms, the rounding functions, conversions
+;;; between rationals and floats.
+
+(print (list (/ 1 3) (/ 2 6) (/ -4 6) (/ 4 -6) (/ 6 3) (/ 1 -1) (/ 3) (/ -7) (/ 1/3)))
+(print (list (+ 1/3 1/6) (- 1/3 1/3) (* 2/3 3/2) (/ 2/3 4/9) (+ 1/2 1/3 1/4 1/5)
+             (- 1/10) (* -3/4 4/3) (+ 5 1/2) (- 1/2 5) (* 10 3/5) (/ 3/5 10)))
+(let ((sum 0))
+  (dotimes (i 30) (setq sum (+ sum (/ 1 (1+ i)))))
+  (print sum))
+(print (numerator 6/-4))
+(print (list (numerator 10/4) (denominator 10/4) (numerator -7) (denominator -7)
+             (numerator (/ (expt 2 80) (expt 6 20))) (denominator (/ (expt 2 80) (expt 6 20)))))
+
+(dolist (x (list 7/2 -7/2 5/2 -5/2 1/3 -2/3 22/7 -355/113 (/ (expt 10 30) 7)))
+  (format t "~a: ~a ~a ~a ~a~%" x
+          (multiple-value-list (floor x)) (multiple-value-list (ceiling x))
+          (multiple-value-list (truncate x)) (multiple-value-list (round x))))
+(print (list (multiple-value-list (floor 7/2 1/3)) (multiple-value-list (round 7/2 2))
+             (multiple-value-list (truncate -10/3 4/5)) (mod 7/2 -1/3) (rem -7/2 1/3)
+             (multiple-value-list (ffloor 7/2)) (multiple-value-list (fceiling -7/2 2))
+             (multiple-value-list (fround 5/2)) (multiple-value-list (ftruncate -5/3))))
+
+(print (list (< 1/3 0.33333334) (= 1/2 0.5) (< 1/3 1/2 2/3) (> 5/3 1.6666666) (max 1/3 0.3) (min 2/3 1)))
+(print (list (float 1/3) (float 1/3 1d0) (float -22/7 1d0) (float (/ (expt 10 30) 3) 1d0)
+             (float 1/1024) (float (/ 1 (expt 2 140)) 1d0) (float 123456789/1000)))
+(print (list (rational 0.5) (rational 0.1) (rational -1.25d0) (rational 1d-3) (rational 3.0)
+             (rationalize 0.5) (rationalize 0.1) (rationalize -1.25d0) (rationalize 0.1d0)
+             (rationalize 3.14159) (rationalize 3.141592653589793d0) (rationalize 1d-3)
+             (rationalize 0.333333) (rationalize 2.7182817) (rationalize 1.0e10) (rationalize 1.5d-7)))
+(print (list (+ 1/3 0.5) (* 2/3 1.5d0) (- 1/10 0.1) (- 1/10 0.1d0) (/ 1/3 2.0)))
+(print (list (abs -3/4) (signum -3/4) (signum 3/4) (zerop 0/5) (plusp -1/2)
+             (rationalp 1/2) (integerp 4/2) (typep 1/2 'ratio) (type-of 1/2)))
+(print (expt 2/3 10))
+(print (expt -3/2 -5))
+(print (list (gcd 12 18) (lcm 4 6 10) (isqrt 99) (exp 0) (expt 1/2 0)))
+(print (list (eql 1/2 2/4) (equalp 1/2 0.5) (equal 1/2 1/2) (eql 1/2 0.5)))
