@@ -100,6 +100,7 @@ def _compiled(texts: tuple[str, ...], read_base: int) -> tuple[bytes, Any]:
 
 # -- the texts ----------------------------------------------------------------
 
+# fmt: off
 SYNTAX_TEXTS = [
     # lists and dotted lists
     "()", "( )", "(a)", "(a b c)", "(a . b)", "(a b . c)", "(a . (b c))", "((a) (b (c)))",
@@ -178,23 +179,27 @@ SYNTAX_TEXTS = [
 
 NUMBER_TEXTS = [
     "1073741824", "123456789012345678901234567890", "-99999999999999999999",
-    "-1073741825", "#x123456789abcdef0", "#b" + "1" * 70, "1/2", "-1/2", "2/4", "4/2", "10/3", "#x1/2",
+    "-1073741825", "#x123456789abcdef0", "#b" + "1" * 70, "1/2", "-1/2", "2/4", "4/2",
+    "10/3", "#x1/2",
     "#b-101/11", "1.5", "-1.5", ".5", "-.5", "1.0", "0.0", "-0.0", "1e0", "1e10", "1E10",
     "1.5e-3", "1.5s0", "1.5f0", "1.5d0", "1.5l0", "1d300", "1e38", "1e39", "1e-45",
     "1e-46", "1d309", "0.1", "0.1d0", "3.14159", "1.e5", "1.0e", "1e", ".e5", "+.5",
     "1.5e+3", "#c(1 2)", "#c(1.5 2)", "#c(1 0)", "#c(1/2 3)", "#c(0.0 1)", "#x1.5",
 ]
+# fmt: on
 
 
 def _generated_texts(count: int, seed: int) -> list[str]:
     """Random texts assembled from pieces of the syntax, some of them broken."""
     rng = random.Random(seed)
+    # fmt: off
     atoms = [
-        "a", "foo", "Bar", "|Mixed Case|", "x\\y", ":k", "cl:car", "#:g", "12", "-7",
-        "#x1f", "#b101", '"s"', '"q\\"q"', "#\\a", "#\\Space", "#\\(", "nil", "1+", "a.b",
-        "#(1 2)", "#()", "'q", "#'f", "%p", "*v*", "cl-user::u", "#+nothing skipped",
-        "#| c |#", "; line comment\n",
+        "a", "foo", "Bar", "|Mixed Case|", "x\\y", ":k", "cl:car", "#:g", "12", "-7", "#x1f",
+        "#b101", "#\\a", "#\\Space", "#\\(", "nil", "1+", "a.b", "#(1 2)", "#()", "'q", "#'f",
+        "%p", "*v*", "cl-user::u", "#+nothing skipped", "#| c |#", "; line comment\n", '"s"',
+        '"q\\"q"',
     ]
+    # fmt: on
 
     def form(depth: int) -> str:
         roll = rng.random()
@@ -208,9 +213,14 @@ def _generated_texts(count: int, seed: int) -> list[str]:
         if roll < 0.8:
             return "#(" + " ".join(form(depth + 1) for _ in range(rng.randint(0, 3))) + ")"
         if roll < 0.9:
-            return "`(" + " ".join(
-                rng.choice([",", ",@", "", "'"]) + form(depth + 1) for _ in range(rng.randint(1, 3))
-            ) + ")"
+            return (
+                "`("
+                + " ".join(
+                    rng.choice([",", ",@", "", "'"]) + form(depth + 1)
+                    for _ in range(rng.randint(1, 3))
+                )
+                + ")"
+            )
         return rng.choice(["'", "#'", "#+clysm ", "#-nothing "]) + form(depth + 1)
 
     texts = []
@@ -223,10 +233,12 @@ def _generated_texts(count: int, seed: int) -> list[str]:
     return texts
 
 
+# fmt: off
 BASE_16_TEXTS = [
     "10", "ff", "FF", "-a", "a", "g", "10.", "1f", "abc", "face", "fade-in", "#x10",
     "#d10", "10e", "1e1", "(1 a b c z)", "+f", "x", "#b11", "#o17",
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -235,7 +247,8 @@ def test_runtime_reader_agrees_with_the_compilers_reader(engine: str) -> None:
     expected = [host_reading(t, 10) for t in texts]
     actual = runtime_readings(texts, 10, engine)
     disagreements = [
-        f"{t!r}: compiler {e} / runtime {a}" for t, e, a in zip(texts, expected, actual, strict=True)
+        f"{t!r}: compiler {e} / runtime {a}"
+        for t, e, a in zip(texts, expected, actual, strict=True)
         if e != a
     ]
     assert not disagreements, "\n".join(disagreements)
@@ -267,7 +280,13 @@ def test_runtime_reader_agrees_on_numbers(engine: str) -> None:
 SYMBOL_NAMES = [
     *CL_EXTERNAL_SYMBOLS,
     *CLYSM_EXTERNAL_SYMBOLS,
-    "%CAR", "QUASIQUOTE", "MY-OWN-SYMBOL", "FUNCTION-TIERS", "CAR2", "KEYWORD", "CLYSM",
+    "%CAR",
+    "QUASIQUOTE",
+    "MY-OWN-SYMBOL",
+    "FUNCTION-TIERS",
+    "CAR2",
+    "KEYWORD",
+    "CLYSM",
 ]
 
 
@@ -307,7 +326,8 @@ def test_symbols_read_have_the_same_home_package(package: str) -> None:
     assert outcome.ok, outcome.stdout
     actual = outcome.stdout.splitlines()
     disagreements = [
-        f"{n}: compiler {e} / runtime {a}" for n, e, a in zip(names, expected, actual, strict=True)
+        f"{n}: compiler {e} / runtime {a}"
+        for n, e, a in zip(names, expected, actual, strict=True)
         if e != a
     ]
     assert not disagreements, "\n".join(disagreements)

@@ -4,8 +4,17 @@ print exactly what SBCL prints (and exit the same way)."""
 
 from __future__ import annotations
 
+import os
+import select
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
 import pytest
-from program_harness import ENGINES, clysm_outcome, compile_text, needs_sbcl, sbcl_outcome
+from program_harness import ENGINES, TIMEOUT, clysm_outcome, compile_text, needs_sbcl, sbcl_outcome
+
+from clysm.engines import WasmModuleFile, get_engine
 
 # Each case: (name, program, standard input).
 CASES: list[tuple[str, str, bytes]] = []
@@ -42,7 +51,7 @@ case(
       do (format t "~&> ~S~%~{~S~^ ~}~%" form (multiple-value-list (eval form))))
 """,
     b"(+ 1 2)\n(defun sq (x) (* x x))\n(sq 12)\n'(a b . c)\n",
-    b"  ; a comment\n(list #\\a \"str\" :key) #| block |# (values 1 2)  (floor 7 2)",
+    b'  ; a comment\n(list #\\a "str" :key) #| block |# (values 1 2)  (floor 7 2)',
     b"(let ((x 5)) (* x x))\n#.(+ 1 2) #'car #(1 2) #x10",
 )
 
@@ -123,7 +132,8 @@ case(
         while line
         do (incf lines)
            (incf chars (length line))
-           (loop for c across line do (setq checksum (mod (+ (* checksum 31) (char-code c)) 1000003))))
+           (loop for c across line
+                 do (setq checksum (mod (+ (* checksum 31) (char-code c)) 1000003))))
   (print (list lines chars checksum)))
 """,
     _long_input(),
@@ -144,7 +154,9 @@ def _compiled_program(program: str) -> tuple[bytes, object]:
 @needs_sbcl
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(("name", "program", "stdin"), CASES, ids=[c[0] for c in CASES])
-def test_program_reads_stdin_as_sbcl_does(name: str, program: str, stdin: bytes, engine: str) -> None:
+def test_program_reads_stdin_as_sbcl_does(
+    name: str, program: str, stdin: bytes, engine: str
+) -> None:
     expected = sbcl_outcome(program, stdin)
     compiled, runtime = _compiled_program(program)
     assert str(clysm_outcome(compiled, runtime, engine, stdin=stdin)) == str(expected)
@@ -162,3 +174,54 @@ def test_malformed_utf8_decodes_to_replacement_characters(engine: str) -> None:
     expected = "\n(97 65533 98 65533 99 65533 65533 65533 100 65533 65533 101 65533) "
     assert outcome.ok
     assert outcome.stdout == expected
+
+
+REPL = """
+(loop (format t "> ")
+      (let ((form (read nil nil :eof)))
+        (when (eq form :eof) (return))
+        (format t "~S~%" (eval form))))
+(format t "bye~%")
+"""
+
+
+def _read_until(process: subprocess.Popen[bytes], marker: bytes) -> bytes:
+    assert process.stdout is not None
+    received = b""
+    deadline = time.monotonic() + TIMEOUT
+    while marker not in received:
+        ready, _, _ = select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, f"no {marker!r} from the program; it wrote {received!r}"
+        chunk = os.read(process.stdout.fileno(), 4096)
+        assert chunk, f"the program ended before writing {marker!r}; it wrote {received!r}"
+        received += chunk
+    return received
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_prompt_is_written_before_the_program_waits_for_input(engine: str) -> None:
+    # Standard output is buffered; reading standard input flushes it first,
+    # so an interactive program's prompt shows before it waits for a line.
+    program, runtime = _compiled_program(REPL)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "program.wasm"
+        path.write_bytes(program)
+        command = get_engine(engine).command(
+            [WasmModuleFile("rt", Path(str(runtime))), WasmModuleFile("program", path)]
+        )
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            assert process.stdin is not None
+            assert _read_until(process, b"> ") == b"> "
+            process.stdin.write(b"(+ 1 2)\n")
+            process.stdin.flush()
+            assert _read_until(process, b"> ") == b"3\n> "
+            process.stdin.write(b'(list \'a "b")\n')
+            process.stdin.flush()
+            assert _read_until(process, b"> ") == b'(A "b")\n> '
+            process.stdin.close()
+            assert _read_until(process, b"bye\n") == b"bye\n"
+            assert process.wait(timeout=TIMEOUT) == 0
+        finally:
+            process.kill()
+            process.wait()

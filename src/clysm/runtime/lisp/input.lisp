@@ -96,6 +96,8 @@
   (tagbody
    next
      (when (%instance-ref stream 6) (return-from %fd-refill nil))
+     ;; What was written so far (a prompt) is seen before the program waits.
+     (%stream-flush *initial-output*)
      (let ((bytes (%read-bytes (%instance-ref stream 1)))
            (pending (%instance-ref stream 5)))
        (if bytes

@@ -31,8 +31,24 @@
 (define-condition reader-eof-error (simple-condition end-of-file) ())
 
 (defun %reader-error (stream control &rest arguments)
-  (error 'simple-reader-error :stream stream :format-control control
-                              :format-arguments arguments))
+  (multiple-value-bind (line column) (%stream-line-and-column stream)
+    (if line
+        (error 'simple-reader-error :stream stream
+                                    :format-control "~? (line ~D, column ~D)"
+                                    :format-arguments (list control arguments line column))
+        (error 'simple-reader-error :stream stream :format-control control
+                                    :format-arguments arguments))))
+
+(defun %stream-line-and-column (stream)
+  ;; Where a string input stream is, 1-based: (values line column), or NIL
+  ;; for other streams.
+  (when (and (%instance-stream-p stream) (%eq (%stream-type stream) 'string-input-stream))
+    (let ((string (%instance-ref stream 1)) (line 1) (column 1))
+      (dotimes (i (%instance-ref stream 2))
+        (if (%eq (%schar string i) #\Newline)
+            (setq line (%fx+ line 1) column 1)
+            (setq column (%fx+ column 1))))
+      (values line column))))
 
 (defun %reader-eof-error (stream control &rest arguments)
   ;; The input ended inside an object.
