@@ -589,32 +589,41 @@
 (defun %whitespace-char-p (c)
   (member c '(#\Space #\Tab #\Newline #\Return #\Page)))
 
+;;; PARSE-INTEGER signals SBCL's SIMPLE-PARSE-ERROR with SBCL's messages.
+(define-condition simple-parse-error (simple-condition parse-error) ())
+
 (defun parse-integer (string &key (start 0) end (radix 10) junk-allowed)
   ;; The integer written in STRING (surrounded by whitespace) and the index
   ;; where parsing stopped.
   (let* ((end (%check-bounds (%check-string string) start end))
          (i start)
-         (sign 1)
+         (minus nil)
          (value nil))
-    (flet ((junk ()
-             (if junk-allowed
-                 (return-from parse-integer (values value i))
-                 (error "junk in string ~S" string))))
+    (flet ((fail (control)
+             (error 'simple-parse-error :format-control control
+                                        :format-arguments (list string))))
       (do () ((or (>= i end) (not (%whitespace-char-p (char string i))))) (incf i))
-      (when (and (< i end) (member (char string i) '(#\+ #\-)))
-        (when (char= (char string i) #\-) (setq sign -1))
+      (when (>= i end)
+        (if junk-allowed
+            (return-from parse-integer (values nil end))
+            (fail "no non-whitespace characters in string ~S.")))
+      (when (member (char string i) '(#\+ #\-))
+        (setq minus (char= (char string i) #\-))
         (incf i))
       (do () ((>= i end))
         (let ((weight (digit-char-p (char string i) radix)))
-          (unless weight (return))
-          (setq value (+ (* (or value 0) radix) (* sign weight)))
-          (incf i)))
-      (unless value (junk))
-      ;; With JUNK-ALLOWED the index is just after the digits.
-      (when junk-allowed (return-from parse-integer (values value i)))
-      (do () ((or (>= i end) (not (%whitespace-char-p (char string i))))) (incf i))
-      (when (< i end) (junk))
-      (values value i))))
+          (cond (weight (setq value (+ (* (or value 0) radix) weight)))
+                (junk-allowed (return))
+                ((%whitespace-char-p (char string i))
+                 (do () ((>= (incf i) end))
+                   (unless (%whitespace-char-p (char string i)) (fail "junk in string ~S")))
+                 (return))
+                (t (fail "junk in string ~S"))))
+        (incf i))
+      (values (cond (value (if minus (- value) value))
+                    (junk-allowed nil)
+                    (t (fail "no digits in string ~S")))
+              i))))
 
 ;;; Places
 
