@@ -1,6 +1,6 @@
-"""The program corpus through the JIT: every form goes to EVAL and every
-function is promoted to Tier 2 at its first call (threshold 1).  The output
-must be what SBCL prints, as in Tier 1 and as compiled ahead of time."""
+"""The program corpus as `clysm load --jit-threshold 1` runs it: read and
+evaluated in the runtime, every function promoted to Tier 2 at its first
+call.  The output must be what SBCL prints, as in Tier 1 and compiled."""
 
 from __future__ import annotations
 
@@ -19,5 +19,5 @@ def test_promoted_program_prints_what_sbcl_prints(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     expected = sbcl_outcome(text)
     tc = Toolchain.load()
-    program = tc.eval_program(text, path.name, jit_threshold=1)
+    program = tc.load_program(text, path.name, jit_threshold=1)
     assert str(clysm_outcome(program, tc.runtime_path, "node")) == str(expected)
