@@ -97,11 +97,21 @@
             (,(car stores) ,(funcall make-new-value access-form)))
        ,store-form)))
 
+;;; INCF and DECF evaluate the delta before they read the place (after the
+;;; place's subforms), as SBCL does: a delta that assigns the place is seen.
+(defun %expand-increment (place env delta operator)
+  (multiple-value-bind (temps vals stores store-form access-form) (get-setf-expansion place env)
+    (let ((delta-var (if (constantp delta) delta (gensym "DELTA"))))
+      `(let* (,@(mapcar #'list temps vals)
+              ,@(unless (eq delta-var delta) `((,delta-var ,delta)))
+              (,(car stores) (,operator ,access-form ,delta-var)))
+         ,store-form))))
+
 (defmacro incf (&environment env place &optional (delta 1))
-  (%expand-modify place env (lambda (access) `(+ ,access ,delta))))
+  (%expand-increment place env delta '+))
 
 (defmacro decf (&environment env place &optional (delta 1))
-  (%expand-modify place env (lambda (access) `(- ,access ,delta))))
+  (%expand-increment place env delta '-))
 
 (defmacro push (&environment env item place)
   (let ((item-var (gensym "ITEM")))
