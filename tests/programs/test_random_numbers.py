@@ -47,8 +47,18 @@ singles = st.sampled_from(
     ["1.5", "0.1", "-2.75e3", "3.0e-5", "123.456", "-0.0", "0.0", "1.0e10", "7.0", "0.3333"]
 )
 doubles = st.sampled_from(
-    ["1.5d0", "0.1d0", "-2.75d3", "3.0d-5", "1d100", "-1.0d-100", "123.456789d0", "0d0",
-     "6.02214076d23", "1.7976931348623157d300"]
+    [
+        "1.5d0",
+        "0.1d0",
+        "-2.75d3",
+        "3.0d-5",
+        "1d100",
+        "-1.0d-100",
+        "123.456789d0",
+        "0d0",
+        "6.02214076d23",
+        "1.7976931348623157d300",
+    ]
 )
 leaves = st.one_of(fixnums, bignums, ratios, singles, doubles)
 integer_leaves = st.one_of(fixnums, bignums)
@@ -56,25 +66,38 @@ integer_leaves = st.one_of(fixnums, bignums)
 
 def expressions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(
-        st.builds(lambda op, a, b: f"({op} {a} {b})", st.sampled_from(["+", "-", "*"]), children,
-                  children),
+        st.builds(
+            lambda op, a, b: f"({op} {a} {b})", st.sampled_from(["+", "-", "*"]), children, children
+        ),
         st.builds(lambda a, b: f"(/ {a} (nz {b}))", children, children),
-        st.builds(lambda op, a: f"({op} {a})",
-                  st.sampled_from(["-", "abs", "float", "signum", "1+", "rational", "floor",
-                                   "round"]),
-                  children),
+        st.builds(
+            lambda op, a: f"({op} {a})",
+            st.sampled_from(["-", "abs", "float", "signum", "1+", "rational", "floor", "round"]),
+            children,
+        ),
         st.builds(lambda a: f"(sqrt (abs {a}))", children),
         st.builds(lambda a: f"(float {a} 1d0)", children),
-        st.builds(lambda op, a, b: f"({op} {a} (nz {b}))",
-                  st.sampled_from(["floor", "truncate", "ceiling", "round", "mod", "rem"]),
-                  children, children),
-        st.builds(lambda op, a, b: f"(if ({op} {a} {b}) 1 0)",
-                  st.sampled_from(["<", "=", ">=", "/="]), children, children),
-        st.builds(lambda op, a, b: f"({op} {a} {b})", st.sampled_from(["max", "min"]), children,
-                  children),
+        st.builds(
+            lambda op, a, b: f"({op} {a} (nz {b}))",
+            st.sampled_from(["floor", "truncate", "ceiling", "round", "mod", "rem"]),
+            children,
+            children,
+        ),
+        st.builds(
+            lambda op, a, b: f"(if ({op} {a} {b}) 1 0)",
+            st.sampled_from(["<", "=", ">=", "/="]),
+            children,
+            children,
+        ),
+        st.builds(
+            lambda op, a, b: f"({op} {a} {b})", st.sampled_from(["max", "min"]), children, children
+        ),
         # powers of leaves only: nested powers of bignums grow beyond reason
-        st.builds(lambda a, k: f"(expt (nz (rational {a})) {k})", leaves,
-                  st.integers(min_value=-3, max_value=6)),
+        st.builds(
+            lambda a, k: f"(expt (nz (rational {a})) {k})",
+            leaves,
+            st.integers(min_value=-3, max_value=6),
+        ),
     )
 
 
@@ -82,14 +105,20 @@ numbers = st.recursive(leaves, expressions, max_leaves=6)
 integers = st.recursive(
     integer_leaves,
     lambda children: st.one_of(
-        st.builds(lambda op, a, b: f"({op} {a} {b})",
-                  st.sampled_from(["+", "-", "*", "gcd", "lcm", "logand", "logior", "logxor"]),
-                  children, children),
-        st.builds(lambda a, k: f"(ash {a} {k})", children,
-                  st.integers(min_value=-100, max_value=100)),
-        st.builds(lambda op, a: f"({op} {a})",
-                  st.sampled_from(["lognot", "integer-length", "logcount", "isqrt", "abs"]),
-                  children.map(lambda a: f"(abs {a})")),
+        st.builds(
+            lambda op, a, b: f"({op} {a} {b})",
+            st.sampled_from(["+", "-", "*", "gcd", "lcm", "logand", "logior", "logxor"]),
+            children,
+            children,
+        ),
+        st.builds(
+            lambda a, k: f"(ash {a} {k})", children, st.integers(min_value=-100, max_value=100)
+        ),
+        st.builds(
+            lambda op, a: f"({op} {a})",
+            st.sampled_from(["lognot", "integer-length", "logcount", "isqrt", "abs"]),
+            children.map(lambda a: f"(abs {a})"),
+        ),
     ),
     max_leaves=5,
 )
@@ -97,7 +126,7 @@ integers = st.recursive(
 
 def _program(forms: list[str]) -> str:
     body = "\n".join(f"(show {f})" for f in forms)
-    return HEADER + body + "\n(format t \"~a~%\" (list 1.5 -0.25d0 (/ 22 7) (expt 3 50)))\n"
+    return HEADER + body + '\n(format t "~a~%" (list 1.5 -0.25d0 (/ 22 7) (expt 3 50)))\n'
 
 
 @needs_sbcl
