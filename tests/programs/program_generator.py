@@ -1683,7 +1683,7 @@ class Gen:
 
     def toplevel(self, ctx: Ctx) -> str:
         d = self.n(2, 5)
-        choice = self.n(0, 5)
+        choice = self.n(0, 6)
         if choice == 0:
             v = self.expr(ctx, d, TInt(LIMIT))
             return f"(print {v.text})"
@@ -1699,6 +1699,16 @@ class Gen:
             return f"(print (multiple-value-list {v.text}))"
         if choice == 4:
             return self.stmt(ctx, d)
+        if choice == 6:
+            # The integer through the rest of the numeric tower: bignums,
+            # ratios, single- and double-floats (operations that IEEE
+            # arithmetic determines exactly).
+            v = self.expr(ctx, d, TInt(LIMIT))
+            return (
+                f"(let ((n {v.text})) (print (list (expt n 5) (* n n n n 123456789) (/ n 7)"
+                " (+ n 1/3) (float n) (/ (float n 1d0) 3) (sqrt (abs n)) (isqrt (abs n))"
+                " (floor n 7/2) (* n 0.1) (- n 0.5d0))))"
+            )
         v = self.expr(ctx, d, TBool())
         return f"(print {v.text})"
 

@@ -271,10 +271,28 @@
   (%signed-mag-add (%integer-negative-p x) (%mag x) (not (%integer-negative-p y)) (%mag y)))
 
 (defun %integer-multiply (x y)
-  (if (or (%eq x 0) (%eq y 0))
-      0
-      (%integer-from-mag (not (%eq (%integer-negative-p x) (%integer-negative-p y)))
-                         (%mag-mul (%mag x) (%mag y)))))
+  (cond ((or (%eq x 0) (%eq y 0)) 0)
+        ((and (%fixnump y) (%bignump x) (%fx< y 32768) (%fx> y -32768))
+         (%bignum-times-digit x y))
+        ((and (%fixnump x) (%bignump y) (%fx< x 32768) (%fx> x -32768))
+         (%bignum-times-digit y x))
+        (t (%integer-from-mag (not (%eq (%integer-negative-p x) (%integer-negative-p y)))
+                              (%mag-mul (%mag x) (%mag y))))))
+
+(defun %bignum-times-digit (b d)
+  ;; The bignum B times the fixnum D, 0 < |D| < 2^15: one pass over B's
+  ;; digits (the common case of a product growing step by step).
+  (let* ((negative (not (%eq (%bignum-negative-p b) (%fx< d 0))))
+         (d (if (%fx< d 0) (%fx- 0 d) d))
+         (n (%bignum-length b))
+         (r (%make-vector (%fx+ n 1) 0))
+         (carry 0))
+    (dotimes (i n)
+      (let ((p (%fx+ (%fx* d (%bignum-digit b i)) carry)))
+        (%svset r i (%fx-logand p 32767))
+        (setq carry (%fx-truncate p 32768))))
+    (%svset r n carry)
+    (%integer-from-mag negative r)))
 
 (defun %integer-negate (x)
   (if (%fixnump x)

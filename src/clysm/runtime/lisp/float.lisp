@@ -95,7 +95,8 @@
 (defun float-radix (float) (%check-float float) 2)
 
 (defun float-sign (float1 &optional (float2 (float 1 (%check-float float1))))
-  (let ((magnitude (abs float2)))
+  (%check-float float1)
+  (let ((magnitude (abs (%check-float float2))))
     (if (%fx= (float-sign-bit float1) 1) (- magnitude) magnitude)))
 
 (defun decode-float (float)

@@ -227,7 +227,7 @@
   (cond ((%double= x 0d0) (error 'division-by-zero :operation 'log :operands (list x)))
         ((not (%double-finite-p x)) x)
         ((%double= x 1d0) 0d0)
-        (t (multiple-value-bind (h l) (%log-dd x) (%dd+ h l 0d0 0d0)))))
+        (t (nth-value 0 (%log-dd x)))))
 
 (defun %double-abs (x) (if (%double< x 0d0) (%double- 0d0 x) x))
 

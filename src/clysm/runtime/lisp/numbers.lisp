@@ -877,3 +877,46 @@
                     (x (* (if double u (%to-single u)) limit)))
                (when (< x limit) (return x))))))
         (t (%type-error limit '(or (integer 1) (float (0.0)))))))
+
+;;; Hashing numbers by value (for EQL and EQUALP hash tables and SXHASH):
+;;; EQL numbers hash alike, and so do = numbers under %EQUALP-NUMBER-HASH.
+;;; The results are non-negative fixnums.
+
+(defun %hash-combine (hash part)
+  (%fx-logxor (%fx* (%fx-logand hash 1048575) 31) (%fx-logand part 1073741823)))
+
+(defun %number-hash (number)
+  ;; EQL-consistent.
+  (cond ((%fixnump number) (%fx-logand number 1073741823))
+        ((%bignump number)
+         (let ((h (if (%bignum-negative-p number) 7 3)))
+           (dotimes (i (%bignum-length number) h)
+             (setq h (%hash-combine h (%bignum-digit number i))))))
+        ((%ratiop number)
+         (%hash-combine (%number-hash (%ratio-numerator number))
+                        (%number-hash (%ratio-denominator number))))
+        ((floatp number)
+         (let ((d (if (%single-float-p number) (%single-to-double number) number)))
+           (%hash-combine (%hash-combine (%hash-combine (%double-exponent-bits d)
+                                                        (%double-mantissa-high d))
+                                         (%double-mantissa-low d))
+                          (%fx+ (%double-sign-bit d) (if (%single-float-p number) 2 0)))))
+        ((%complexp number)
+         (%hash-combine (%number-hash (%complex-real number))
+                        (%number-hash (%complex-imag number))))
+        (t (%object-hash number))))
+
+(defun %equalp-number-hash (number)
+  ;; =-consistent: a number hashes as the exact rational it equals (a
+  ;; complex with a zero imaginary part as its real part).
+  (cond ((rationalp number) (%number-hash number))
+        ((floatp number)
+         (if (%float-finite-p number)
+             (%number-hash (rational number))
+             (%number-hash number)))
+        ((%complexp number)
+         (if (zerop (%complex-imag number))
+             (%equalp-number-hash (%complex-real number))
+             (%hash-combine (%equalp-number-hash (%complex-real number))
+                            (%equalp-number-hash (%complex-imag number)))))
+        (t (%object-hash number))))
