@@ -12,12 +12,21 @@ from test_corpus import PROGRAMS
 
 from clysm.driver.compile import Toolchain
 
+_toolchains: list[Toolchain] = []
+
+
+def _toolchain() -> Toolchain:
+    # One per test process: a LOAD program defines nothing in the image.
+    if not _toolchains:
+        _toolchains.append(Toolchain.load())
+    return _toolchains[0]
+
 
 @needs_sbcl
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_promoted_program_prints_what_sbcl_prints(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     expected = sbcl_outcome(text)
-    tc = Toolchain.load()
+    tc = _toolchain()
     program = tc.load_program(text, path.name, jit_threshold=1)
     assert str(clysm_outcome(program, tc.runtime_path, "node")) == str(expected)

@@ -36,6 +36,8 @@ LIBRARY_FILES: tuple[str, ...] = (
     "input.lisp",
     "reader.lisp",
     "types.lisp",
+    "struct.lisp",
+    "hash-table.lisp",
     "sequence.lisp",
     "loop.lisp",
 )

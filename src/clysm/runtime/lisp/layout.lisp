@@ -115,13 +115,18 @@
       ((atom tail) nil)
     (when (member (car tail) keys) (return (list (cadr tail))))))
 
-;;; Printing instances: the printer calls this for every instance.
-(defun %print-instance (instance stream)
+;;; Printing instances: the printer calls this for every instance, with
+;;; the escape flag and the depth (LEVEL) of the instance in the object
+;;; being printed.  A layout's printer is a function of (instance stream
+;;; depth); without one, structures print as #S(...) (struct.lisp).
+(defun %print-instance (instance stream &optional (escape *print-escape*) (level 0))
   (let ((layout (%instance-layout instance)))
     (cond ((not (%layout-p layout))
            (%print-unreadable "INSTANCE" stream))
           ((layout-printer layout)
-           (funcall (layout-printer layout) instance stream))
+           (funcall (layout-printer layout) instance stream level))
           ((eq (layout-kind layout) :condition)
            (%print-condition instance stream))
+          ((eq (layout-kind layout) :structure)
+           (%print-structure instance stream escape level))
           (t (%print-unreadable (symbol-name (layout-name layout)) stream)))))

@@ -467,4 +467,5 @@
               (= (length a) (length b))
               (dotimes (i (length a) t)
                 (unless (equalp (aref a i) (aref b i)) (return nil)))))
+        ((%instancep a) (%structure-equalp a b))  ; struct.lisp
         (t nil)))
