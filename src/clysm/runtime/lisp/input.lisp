@@ -16,15 +16,16 @@
 
 (in-package "CLYSM")
 
-;;; Stream types
+;;; Stream types (at compile time too: macros may read from strings)
 
-(%define-layout 'string-stream nil nil :stream)
-(%define-layout 'string-input-stream '(string-stream) nil :stream)
-(%define-layout 'fd-input-stream nil nil :stream)
-(%define-layout 'two-way-stream nil nil :stream)
-(%define-layout 'echo-stream nil nil :stream)
-(%define-layout 'concatenated-stream nil nil :stream)
-(%define-layout 'synonym-stream nil nil :stream)
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (%define-layout 'string-stream nil nil :stream)
+  (%define-layout 'string-input-stream '(string-stream) nil :stream)
+  (%define-layout 'fd-input-stream nil nil :stream)
+  (%define-layout 'two-way-stream nil nil :stream)
+  (%define-layout 'echo-stream nil nil :stream)
+  (%define-layout 'concatenated-stream nil nil :stream)
+  (%define-layout 'synonym-stream nil nil :stream))
 
 (defun %make-stream (type &rest slots)
   ;; An open stream of TYPE whose slots after the open flag are SLOTS.

@@ -691,7 +691,9 @@ WITH-PACKAGE-ITERATOR WITH-SIMPLE-RESTART WITH-SLOTS WITH-STANDARD-IO-SYNTAX WRI
 WRITE-BYTE WRITE-CHAR WRITE-LINE WRITE-SEQUENCE WRITE-STRING WRITE-TO-STRING Y-OR-N-P
 YES-OR-NO-P ZEROP"))
 
-(defvar *cl-external-name-table* nil)
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  ;; The compile-time image needs it too: macros may call the reader.
+  (defvar *cl-external-name-table* nil))
 
 (defun %cl-external-name-table ()
   ;; A vector of buckets (lists of names) by string hash, made on first use;

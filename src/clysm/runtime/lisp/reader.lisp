@@ -14,16 +14,20 @@
 ;;;; object read, or no values for nothing (a comment, a skipped #+ form).
 ;;;; The state of one outermost READ (backquote depth, #n= labels) is in
 ;;;; special variables that READ binds unless RECURSIVE-P.
+;;;;
+;;;; Macros may read at compile time (READ-FROM-STRING in an expander), so
+;;;; the reader's variables and types are defined at compile time too.
 
 (in-package "CLYSM")
 
 ;;; Reader variables
 
-(defvar *read-base* 10)
-(defvar *read-default-float-format* 'single-float)
-(defvar *read-eval* t)
-(defvar *read-suppress* nil)
-(defvar *features* (list :clysm :common-lisp :ansi-cl :ieee-floating-point :wasm))
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *read-base* 10)
+  (defvar *read-default-float-format* 'single-float)
+  (defvar *read-eval* t)
+  (defvar *read-suppress* nil)
+  (defvar *features* (list :clysm :common-lisp :ansi-cl :ieee-floating-point :wasm)))
 
 ;;; Reader errors
 
@@ -33,9 +37,10 @@
 (defun %reader-error (stream control &rest arguments)
   (multiple-value-bind (line column) (%stream-line-and-column stream)
     (if line
-        (error 'simple-reader-error :stream stream
-                                    :format-control "~? (line ~D, column ~D)"
-                                    :format-arguments (list control arguments line column))
+        (error 'simple-reader-error
+               :stream stream
+               :format-control "~A (line ~D, column ~D)"
+               :format-arguments (list (apply #'format nil control arguments) line column))
         (error 'simple-reader-error :stream stream :format-control control
                                     :format-arguments arguments))))
 
@@ -71,7 +76,8 @@
 (defconstant +multiple-escape+ 5)
 (defconstant +invalid+ 6)  ; a constituent with the invalid trait
 
-(%define-layout 'readtable nil nil :readtable)
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (%define-layout 'readtable nil nil :readtable))
 
 (defun %make-readtable (syntax macros extra dispatch readcase)
   (let ((readtable (%make-instance (find-layout 'readtable) 5)))
@@ -243,16 +249,18 @@
 
 ;;; Markers passed between the parts of the reader: never objects read.
 
-(defvar *no-value* (make-symbol "NO-VALUE"))  ; a macro returned no values
-(defvar *dot-marker* (make-symbol "DOT"))    ; a token of a single dot
-(defvar *eof-marker* (make-symbol "EOF"))    ; the input ended before an object
-(defvar *label-marker* (make-symbol "LABEL")) ; car of a #n# placeholder
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *no-value* (make-symbol "NO-VALUE"))  ; a macro returned no values
+  (defvar *dot-marker* (make-symbol "DOT"))    ; a token of a single dot
+  (defvar *eof-marker* (make-symbol "EOF"))    ; the input ended before an object
+  (defvar *label-marker* (make-symbol "LABEL"))) ; car of a #n# placeholder
 
 ;;; The state of the outermost READ in progress
 
-(defvar *backquote-depth* 0)
-(defvar *read-labels* nil)         ; ((n . #(placeholder object finished-p)) ...)
-(defvar *labels-need-patch* nil)   ; a placeholder was returned for #n#
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *backquote-depth* 0)
+  (defvar *read-labels* nil)         ; ((n . #(placeholder object finished-p)) ...)
+  (defvar *labels-need-patch* nil))  ; a placeholder was returned for #n#
 
 ;;; READ and friends
 
@@ -352,8 +360,9 @@
 ;;; read are in *TOKEN-CHARS*; *TOKEN-ESCAPES* has #\E where a character was
 ;;; escaped.  No token is read while another one is being read.
 
-(defvar *token-chars* (%make-string 64 #\Space))
-(defvar *token-escapes* (%make-string 64 #\Space))
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *token-chars* (%make-string 64 #\Space))
+  (defvar *token-escapes* (%make-string 64 #\Space)))
 
 (defun %token-push (fill char escaped)
   ;; Store CHAR at index FILL of the token; returns the new fill.
@@ -590,8 +599,16 @@
            (let ((value (if (>= scale 0)
                             (* mantissa (expt 10 scale))
                             (/ mantissa (expt 10 (- scale))))))
-             (handler-case (float (if negative (- value) value) prototype)
-               (arithmetic-error () (%float-overflow stream string end))))))))
+             (when (>= value (if (%eq format 'double-float)
+                                 +double-float-overflow-threshold+
+                                 +single-float-overflow-threshold+))
+               (%float-overflow stream string end))
+             (float (if negative (- value) value) prototype))))))
+
+;;; The smallest magnitudes that round to infinity: the largest finite float
+;;; plus half a unit in its last place.
+(defconstant +single-float-overflow-threshold+ (- (expt 2 128) (expt 2 103)))
+(defconstant +double-float-overflow-threshold+ (- (expt 2 1024) (expt 2 970)))
 
 (defun %significant-digits (string int-start int-end frac-start frac-end)
   ;; The number of digits from the first non-zero one.
@@ -652,16 +669,25 @@
            (%reader-error stream "interning ~S in package COMMON-LISP is not allowed" name))
           (t (%intern name package)))))
 
-(defvar *package-name-cache* (cons nil nil))  ; (*package* . its name)
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *package-name-cache* (cons nil nil))) ; (*package* . its name)
 
 (defun %current-package-name (stream)
   (let ((cache *package-name-cache*))
     (if (%eq (car cache) *package*)
         (cdr cache)
-        (let ((name (%package-name-of *package*)))
+        (let ((name (%package-designator-name *package*)))
           (unless name (%reader-error stream "*PACKAGE* is not a package: ~S" *package*))
           (setq *package-name-cache* (cons *package* name))
           name))))
+
+(defun %package-designator-name (package)
+  ;; At run time packages are names; the compile-time image has package
+  ;; objects, which FIND-PACKAGE returns there.
+  (if (or (%stringp package) (%symbolp package))
+      (%package-name-of package)
+      (dolist (name '("COMMON-LISP-USER" "COMMON-LISP" "KEYWORD" "CLYSM") nil)
+        (when (%eq package (find-package name)) (return name)))))
 
 ;;; The standard macro characters (CLHS 2.4)
 
@@ -1190,5 +1216,6 @@
       (set-dispatch-macro-character #\# (car entry) (cdr entry) readtable))
     readtable))
 
-(defvar *standard-readtable* (%make-standard-readtable))
-(defvar *readtable* (copy-readtable *standard-readtable*))
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *standard-readtable* (%make-standard-readtable))
+  (defvar *readtable* (copy-readtable *standard-readtable*)))
