@@ -888,25 +888,25 @@
 
 (defun acosh (number)
   (cond ((%complexp number) (%complex-acosh number))
-        ((< number 1) (%complex-acosh (if (floatp number) (%make-complex number (* 0 number)) number)))
+        ((< number 1) (%complex-acosh (if (floatp number) (complex number) number)))
         (t (%real-function #'%acosh number))))
 
 (defun atanh (number)
   (cond ((%complexp number) (%complex-atanh number))
         ((or (> number 1) (< number -1))
-         (%complex-atanh (if (floatp number) (%make-complex number (* 0 number)) number)))
+         (%complex-atanh (if (floatp number) (complex number) number)))
         (t (%real-function #'%atanh number))))
 
 (defun asin (number)
   (cond ((%complexp number) (%complex-asin number))
         ((or (> number 1) (< number -1))
-         (%complex-asin (if (floatp number) (%make-complex number (* 0 number)) number)))
+         (%complex-asin (if (floatp number) (complex number) number)))
         (t (%real-function #'%asin number))))
 
 (defun acos (number)
   (cond ((%complexp number) (%complex-acos number))
         ((or (> number 1) (< number -1))
-         (%complex-acos (if (floatp number) (%make-complex number (* 0 number)) number)))
+         (%complex-acos (if (floatp number) (complex number) number)))
         (t (%real-function #'%acos number))))
 
 (defun atan (y &optional (x nil x-p))

@@ -195,7 +195,7 @@
              ((single-float short-float) (%to-single object))
              (t (%to-double object))))
           ((and (eq type 'complex) (numberp object))
-           (if (floatp object) (complex object (* 0 object)) object))
+           (if (floatp object) (complex object) object))
           ((eq type t) object)
           (t (%type-error object type)))))
 
