@@ -13,8 +13,8 @@
 ;;;; count) only when every entry is in use.
 ;;;;
 ;;;; Hashing: EQ tables use the identity hash (%OBJECT-HASH: fixnums and
-;;;; characters by value); EQL tables hash numbers by value (%NUMBER-HASH);
-;;;; EQUAL tables use SXHASH; EQUALP tables %EQUALP-HASH.
+;;;; characters by value); EQL tables hash other numbers by value
+;;;; (%NUMBER-HASH); EQUAL tables use SXHASH; EQUALP tables %EQUALP-HASH.
 
 (in-package "CLYSM")
 
@@ -52,15 +52,9 @@
 (defmacro %hash-mix (hash part)
   `(%fx-logxor (%fx* (%fx-logand ,hash #xFFFFF) 31) ,part))
 
-;;; EQL-consistent hash of a number.  Numbers are fixnums so far; the other
-;;; kinds of numbers extend this function.
-(defun %number-hash (number)
-  (%object-hash number))
-
-;;; EQUALP-consistent hash of a number: numbers that are = must hash alike
-;;; (1 and 1.0 are EQUALP).
-(defun %equalp-number-hash (number)
-  (%number-hash number))
+;;; Numbers hash by value: %NUMBER-HASH (EQL-consistent) and
+;;; %EQUALP-NUMBER-HASH (=-consistent) are in numbers.lisp.  Both hash a
+;;; fixnum as %OBJECT-HASH does, which the fast paths below rely on.
 
 (defun %eql-hash (object)
   (if (or (%fixnump object) (not (numberp object)))

@@ -20,12 +20,13 @@
 ;;;; What DEFSTRUCT knows about a structure type is its description, kept on
 ;;;; the type name's plist under %STRUCTURE at compile time and at run time
 ;;;; (for :INCLUDE):
-;;;;   (name representation name-index size slots names)
+;;;;   (name representation name-index size slots names constructor)
 ;;;; representation being :INSTANCE, LIST or VECTOR; name-index the index of
 ;;;; the name in a :NAMED typed structure (else NIL); size the number of
 ;;;; slots (elements of a typed structure); names an alist (index . name)
 ;;;; of the names a typed structure holds, its own and its included
-;;;; structures'.  A slot is described by
+;;;; structures'; constructor the name of the first keyword constructor
+;;;; (for #S), or NIL.  A slot is described by
 ;;;;   (name index initform initform-p type read-only accessor)
 
 (in-package "CLYSM")
@@ -36,8 +37,9 @@
 
 ;;; Descriptions
 
-(defun %make-structure-description (name representation name-index size slots names)
-  (list name representation name-index size slots names))
+(defun %make-structure-description (name representation name-index size slots names
+                                    constructor)
+  (list name representation name-index size slots names constructor))
 
 (defun %structure-description-name (d) (car d))
 (defun %structure-representation (d) (cadr d))
@@ -45,6 +47,7 @@
 (defun %structure-size (d) (cadddr d))
 (defun %structure-slots (d) (car (cddddr d)))
 (defun %structure-names (d) (cadr (cddddr d)))
+(defun %structure-constructor (d) (caddr (cddddr d)))
 
 (defun %find-structure-description (name)
   (or (and (symbolp name) (get name '%structure))
@@ -376,7 +379,9 @@
     (let ((description (%make-structure-description
                         name representation name-index index slots
                         (append (and parent (%structure-names parent))
-                                (and name-index (list (cons name-index name)))))))
+                                (and name-index (list (cons name-index name))))
+                        (dolist (constructor (%defstruct-constructors name options) nil)
+                          (unless (cdr constructor) (return (car constructor)))))))
       (if (eq representation :instance)
           (%instance-defstruct-expansion description options parent)
           (%typed-defstruct-expansion description options parent named)))))
@@ -602,6 +607,22 @@
                     (dotimes (i (%instance-length a) t)
                       (unless (equalp (%instance-ref a i) (%instance-ref b i))
                         (return nil)))))))))
+
+;;; Reading #S(NAME slot value ...): the structure made by NAME's keyword
+;;; constructor, each slot name turned into a keyword (CLHS 2.4.8.13).  For
+;;; the reader: FORM is the list read after #S.
+(defun %sharp-s-structure (form)
+  (unless (and (consp form) (symbolp (car form)))
+    (error "#S~S is not a structure: #S needs a structure name" form))
+  (let ((constructor (%structure-constructor (%find-structure-description (car form))))
+        (initargs nil))
+    (unless constructor
+      (error "The structure ~S has no keyword constructor for #S" (car form)))
+    (do ((tail (cdr form) (cddr tail)))
+        ((atom tail))
+      (push (intern (string (car tail)) "KEYWORD") initargs)
+      (push (if (consp (cdr tail)) (cadr tail) nil) initargs))
+    (apply constructor (nreverse initargs))))
 
 ;;; Printing: #S(NAME :SLOT value ...), as SBCL prints without pretty
 ;;; printing.  LEVEL is the depth of the structure in the object printed.
