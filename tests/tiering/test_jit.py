@@ -27,7 +27,7 @@ PROGRAM = """
 (setf *saved* #'fib)
 (print (fib 15))
 (print (list 'after (clysm:function-tier 'fib) (clysm:function-tier *saved*)
-             (funcall *saved* 10) (compiled-function-p #'fib)))
+             (funcall *saved* 10) (compiled-function-p #'fib) (eq *saved* #'fib)))
 (print (list (sum-to 10) (sum-to 1000) (clysm:function-tier 'sum-to)))
 (print (loop repeat 10 collect (catch 'tag (thrower 21))))
 (print (list (clysm:function-tier 'thrower)
@@ -46,7 +46,7 @@ PROGRAM = """
 RESULTS = [
     "(BEFORE 1)",
     "610",
-    "(AFTER {t} {t} 55 {c})",
+    "(AFTER {t} {t} 55 {c} T)",  # promotion keeps the object: still EQ
     "(45 499500 {t})",
     "(42 42 42 42 42 42 42 42 42 42)",
     "({t} (7 7 7 7 7 7 7 7))",

@@ -93,13 +93,10 @@
     (format nil "(:specials ~S :form ~S)" specials form)))
 
 (defun %install-compiled (record compiled ms)
-  (let* ((function (%tier-record-function record))
-         (name (%tier-record-name record))
-         (cell (and name (ignore-errors (%function-cell name)))))
-    (%set-indirect-target function compiled)
-    ;; Callers through the name go straight to the compiled code.
-    (when (and cell (eq (%symbol-function cell) function))
-      (%fset cell compiled))
+  ;; Only the target changes: the function object itself stays in the name's
+  ;; cell and in every place that holds it, so it stays EQ to itself.
+  (let ((name (%tier-record-name record)))
+    (%set-indirect-target (%tier-record-function record) compiled)
     (%svset record 6 :compiled)
     (setq *jit-promotions* (+ *jit-promotions* 1))
     (when *jit-log*
@@ -131,11 +128,8 @@
          (record (%function-record function)))
     (when (and record (eq (%tier-record-status record) :interpreted))
       (%promote record))
-    (when name
-      (%fset (%function-cell name)
-             (if (and record (eq (%tier-record-status record) :compiled))
-                 (%indirect-target function)
-                 function)))
+    (when (and name definition)
+      (%fset (%function-cell name) function))
     (let ((failed (and record (not (eq (%tier-record-status record) :compiled)))))
       (values (or name function) failed failed))))
 
