@@ -29,6 +29,11 @@ from clysm.lisp.data import (
 from clysm.wasm import Instr
 from clysm.wasm.types import EQREF, ref_null
 
+# V8 rejects array.new_fixed with more operands than this.
+NEW_FIXED_MAX = 10_000
+# Strings at least this long are built from a data segment.
+DATA_STRING_MIN = 64
+
 FIXNUM_MIN = -(1 << 30)
 FIXNUM_MAX = (1 << 30) - 1
 
@@ -87,12 +92,53 @@ class Literals:
 
     def string_code(self, text: str) -> list[Instr]:
         t = self.k.types
-        return [
-            ("i32.const", 0),
-            *[("i32.const", ord(c)) for c in text],
-            ("array.new_fixed", t["char-array"], len(text)),
-            ("struct.new", t["string"]),
+        if len(text) < DATA_STRING_MIN:
+            chars: list[Instr] = [
+                *[("i32.const", ord(c)) for c in text],
+                ("array.new_fixed", t["char-array"], len(text)),
+            ]
+        else:
+            # Long strings come from a passive data segment: compact, and
+            # array.new_fixed has an engine limit (10,000 operands in V8).
+            data = b"".join(ord(c).to_bytes(4, "little") for c in text)
+            segment = self.k.module.add_data_segment(data, name="string literal")
+            chars = [
+                ("i32.const", 0),
+                ("i32.const", len(text)),
+                ("array.new_data", t["char-array"], segment),
+            ]
+        return [("i32.const", 0), *chars, ("struct.new", t["string"])]
+
+    def _value_array(self, items: list[list[Instr]]) -> list[Instr]:
+        """Code for a $value-array of the items' values; beyond the engine's
+        array.new_fixed limit it is filled chunk by chunk through a global."""
+        t = self.k.types
+        if len(items) <= NEW_FIXED_MAX:
+            return [
+                *[i for item in items for i in item],
+                ("array.new_fixed", t["value-array"], len(items)),
+            ]
+        array_ref = ref_null(t["value-array"])
+        scratch = self.k.module.add_global(
+            array_ref, True, [("ref.null", t["value-array"])], "long vector literal"
+        )
+        code: list[Instr] = [
+            ("i32.const", len(items)),
+            ("array.new_default", t["value-array"]),
+            ("global.set", scratch),
         ]
+        for start in range(0, len(items), NEW_FIXED_MAX):
+            chunk = items[start : start + NEW_FIXED_MAX]
+            code += [
+                ("global.get", scratch),
+                ("i32.const", start),
+                *[i for item in chunk for i in item],
+                ("array.new_fixed", t["value-array"], len(chunk)),
+                ("i32.const", 0),
+                ("i32.const", len(chunk)),
+                ("array.copy", t["value-array"], t["value-array"]),
+            ]
+        return [*code, ("global.get", scratch), ("ref.as_non_null",)]
 
     def global_for(self, value: object) -> int:
         key: Any = (
@@ -174,14 +220,12 @@ class Literals:
                     ("struct.new", t["cons"]),
                 ]
             if isinstance(value, LispVector):
-                code: list[Instr] = [("i32.const", 0)]
-                for item in value.items:
-                    code += self._make(item, active)
-                code += [
-                    ("array.new_fixed", t["value-array"], len(value.items)),
+                items = [self._make(item, active) for item in value.items]
+                return [
+                    ("i32.const", 0),
+                    *self._value_array(items),
                     ("struct.new", t["simple-vector"]),
                 ]
-                return code
         finally:
             active.discard(id(value))
         if isinstance(value, int) and not isinstance(value, bool):
