@@ -71,13 +71,29 @@ def program() -> tuple[bytes, object]:
     return tc.compile_program(PROGRAM, "jit.lisp"), tc.runtime_path
 
 
-def run(program: tuple[bytes, object], engine: str, fault: str | None = None) -> str:
+def run(
+    program: tuple[bytes, object],
+    engine: str,
+    fault: str | None = None,
+    *,
+    in_process: bool = False,
+) -> str:
+    """Run `program`; with `in_process`, this process serves the JIT requests
+    (InProcessService) instead of a service node starts."""
     code, runtime = program
+    toolchain = Toolchain.load() if in_process else None
     saved = os.environ.get("CLYSM_JIT_FAULT")
     if fault:
         os.environ["CLYSM_JIT_FAULT"] = fault
     try:
-        r = run_program(code, runtime, engine=engine, capture=True, timeout=300)  # type: ignore[arg-type]
+        r = run_program(
+            code,
+            runtime,  # type: ignore[arg-type]
+            engine=engine,
+            capture=True,
+            timeout=300,
+            jit_toolchain=toolchain,
+        )
     finally:
         if saved is None:
             os.environ.pop("CLYSM_JIT_FAULT", None)
@@ -87,15 +103,19 @@ def run(program: tuple[bytes, object], engine: str, fault: str | None = None) ->
     return r.stdout_text
 
 
-def test_hot_functions_are_promoted_and_patched_in(program: tuple[bytes, object]) -> None:
-    assert run(program, "node") == expected(promoted=True)
+@pytest.mark.parametrize("in_process", [False, True], ids=["service-process", "in-process"])
+def test_hot_functions_are_promoted_and_patched_in(
+    program: tuple[bytes, object], in_process: bool
+) -> None:
+    assert run(program, "node", in_process=in_process) == expected(promoted=True)
 
 
+@pytest.mark.parametrize("in_process", [False, True], ids=["service-process", "in-process"])
 @pytest.mark.parametrize("fault", ["compile", "instantiate", "service"])
 def test_injected_failures_leave_functions_in_tier_1_with_the_same_results(
-    program: tuple[bytes, object], fault: str
+    program: tuple[bytes, object], fault: str, in_process: bool
 ) -> None:
-    assert run(program, "node", fault) == expected(promoted=False)
+    assert run(program, "node", fault, in_process=in_process) == expected(promoted=False)
 
 
 def test_without_a_compile_service_functions_stay_in_tier_1(

@@ -70,11 +70,7 @@ class Toolchain:
         Calls to functions defined nowhere become `warnings`."""
         forms = process_source(text, self.library.image, file)
         self.warnings = self._undefined_function_warnings(forms)
-        if os.environ.get("CLYSM_JIT_LOG", "") not in ("", "0"):
-            # Log promotions (docs/jit.md): set before the program's forms run.
-            log = lisp_list(SETQ, JIT_LOG, T)
-            forms = process_forms([log], self.library.image) + forms
-        return build_program_module(forms)
+        return build_program_module(process_forms(_jit_log_setup(), self.library.image) + forms)
 
     def _undefined_function_warnings(self, forms: list[TopLevelForm]) -> list[str]:
         image = self.library.image
@@ -102,7 +98,8 @@ class Toolchain:
         reads it and EVAL evaluates each form (`clysm load`)."""
         setup = lisp_list(SETQ, JIT_THRESHOLD, jit_threshold if jit_threshold else NIL)
         load = lisp_list(LOAD_SOURCE, LispString(text), LispString(file))
-        return finish(build_program_module(process_forms([setup, load], self.library.image)))
+        forms = [*_jit_log_setup(), setup, load]
+        return finish(build_program_module(process_forms(forms, self.library.image)))
 
     def eval_program(self, text: str, file: str, *, jit_threshold: int | None = None) -> bytes:
         """A program that runs `text` in the Tier 1 interpreter: its forms
@@ -113,5 +110,13 @@ class Toolchain:
             DOLIST, lisp_list(FORM, lisp_list(QUOTE, lisp_list(*forms))), lisp_list(EVAL, FORM)
         )
         setup = lisp_list(SETQ, JIT_THRESHOLD, jit_threshold if jit_threshold else NIL)
-        toplevel = process_forms([setup, run], self.library.image)
+        toplevel = process_forms([*_jit_log_setup(), setup, run], self.library.image)
         return finish(build_program_module(toplevel))
+
+
+def _jit_log_setup() -> list[object]:
+    """With CLYSM_JIT_LOG set, a form logging promotions (docs/jit.md),
+    to run before the program's own forms."""
+    if os.environ.get("CLYSM_JIT_LOG", "") in ("", "0"):
+        return []
+    return [lisp_list(SETQ, JIT_LOG, T)]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from clysm.driver.compile import Toolchain
 from clysm.engines import RunResult, WasmModuleFile, get_engine
+from clysm.tiering.jit_service import InProcessService
 
 
 def run_program(
@@ -20,13 +21,28 @@ def run_program(
     stdin: bytes | None = None,
     capture: bool = False,
     timeout: float | None = None,
+    jit_toolchain: Toolchain | None = None,
 ) -> RunResult:
-    """Run an encoded program module linked to the runtime module."""
+    """Run an encoded program module linked to the runtime module.  With
+    `jit_toolchain`, JIT requests of a node run are compiled by this process
+    (no compile service to start); without it, node starts its own."""
     with tempfile.TemporaryDirectory(prefix="clysm-run-") as tmp:
         program_path = Path(tmp) / "program.wasm"
         program_path.write_bytes(program)
         modules = [WasmModuleFile("rt", runtime_path), WasmModuleFile("program", program_path)]
-        return get_engine(engine).run(modules, args, stdin=stdin, capture=capture, timeout=timeout)
+        runner = get_engine(engine)
+        if jit_toolchain is None or engine != "node":
+            return runner.run(modules, args, stdin=stdin, capture=capture, timeout=timeout)
+        with InProcessService(jit_toolchain) as service:
+            return runner.run(
+                modules,
+                args,
+                stdin=stdin,
+                capture=capture,
+                timeout=timeout,
+                extra_env=service.environment,
+                pass_fds=service.pass_fds,
+            )
 
 
 def report_warnings(warnings: Sequence[str]) -> None:
@@ -56,6 +72,7 @@ def run_source(
         stdin=stdin,
         capture=capture,
         timeout=timeout,
+        jit_toolchain=tc,
     )
 
 
@@ -86,4 +103,5 @@ def load_source(
         stdin=stdin,
         capture=capture,
         timeout=timeout,
+        jit_toolchain=tc,
     )

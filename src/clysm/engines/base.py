@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,12 +54,17 @@ class Engine(ABC):
         stdin: bytes | None = None,
         capture: bool = True,
         timeout: float | None = None,
+        extra_env: Mapping[str, str] | None = None,
+        pass_fds: Sequence[int] = (),
     ) -> RunResult:
-        """Run to completion.  With capture=False the program talks to our terminal."""
+        """Run to completion.  With capture=False the program talks to our terminal.
+        `pass_fds` are inherited by the engine process, `extra_env` added to its environment."""
         cmd = self.command(modules, args)
-        env = self.environment()
+        env = {**self.environment(), **(extra_env or {})}
         if not capture:
-            completed = subprocess.run(cmd, input=stdin, timeout=timeout, check=False, env=env)
+            completed = subprocess.run(
+                cmd, input=stdin, timeout=timeout, check=False, env=env, pass_fds=pass_fds
+            )
             return RunResult(completed.returncode, b"", b"")
         completed = subprocess.run(
             cmd,
@@ -68,5 +73,6 @@ class Engine(ABC):
             timeout=timeout,
             check=False,
             env=env,
+            pass_fds=pass_fds,
         )
         return RunResult(completed.returncode, completed.stdout, completed.stderr)

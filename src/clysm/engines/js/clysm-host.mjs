@@ -116,6 +116,11 @@ function makeJit(state, instances, service, fault) {
   let lastError = "";
   return {
     jit_compile(ptr, len, literals) {
+      if (len === 0) {
+        // An empty request: start the service early (docs/jit.md).
+        service?.start?.();
+        return null;
+      }
       try {
         if (!service) throw new Error("no JIT compile service is available");
         if (fault === "service") throw new Error("injected service failure (CLYSM_JIT_FAULT=service)");

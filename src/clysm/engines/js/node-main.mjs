@@ -35,11 +35,17 @@ export function nodeIo() {
 // set by the clysm driver) runs as a child process; requests and responses
 // go through its standard input and output, synchronously, since the Wasm
 // program waits for the compiled code (docs/jit.md).
-export function nodeJitService(command) {
-  if (!command) return null;
+// With CLYSM_JIT_SERVICE_FDS ("requestFd,responseFd"), the process that
+// started node serves requests on those inherited pipes instead.
+export function nodeJitService(command, fds) {
+  if (!command && !fds) return null;
   let child = null;
   let inFd = -1;
   let outFd = -1;
+  if (fds) {
+    [inFd, outFd] = fds.split(",").map(Number);
+    child = {};
+  }
   const sleep = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
   function start() {
     const argv = JSON.parse(command);
@@ -79,6 +85,9 @@ export function nodeJitService(command) {
     return buffer;
   }
   return {
+    start() {
+      if (!child) start();
+    },
     compile(text) {
       if (!child) start();
       const body = Buffer.from(text, "utf8");
@@ -95,7 +104,7 @@ export function nodeJitService(command) {
 
 export async function runNode(specs, args) {
   const modules = specs.map(({ name, path }) => ({ name, module: new WebAssembly.Module(fs.readFileSync(path)) }));
-  const jit = { service: nodeJitService(process.env.CLYSM_JIT_SERVICE), fault: process.env.CLYSM_JIT_FAULT };
+  const jit = { service: nodeJitService(process.env.CLYSM_JIT_SERVICE, process.env.CLYSM_JIT_SERVICE_FDS), fault: process.env.CLYSM_JIT_FAULT };
   return runClysm({ modules, args, env: [], ...nodeIo(), jit });
 }
 

@@ -11,7 +11,17 @@
 (defvar *jit-threshold* nil
   "Calls after which an interpreted function is compiled, or NIL for never.")
 
+(defvar *jit-service-started* nil)
+
+(defun %start-jit-service ()
+  ;; An empty request lets the host start its compile service now, in
+  ;; parallel, so that the first promotion does not wait for it to boot.
+  (unless *jit-service-started*
+    (setq *jit-service-started* t)
+    (%jit-compile "" nil)))
+
 (defun %make-tier-record (name source closure-p)
+  (when *jit-threshold* (%start-jit-service))
   (let ((record (%make-vector 8 nil)))
     (%svset record 0 '%tier-record)
     (%svset record 1 name)
