@@ -23,6 +23,8 @@ LIBRARY_FILES: tuple[str, ...] = (
     "transforms.lisp",
     "list.lisp",
     "kernel.lisp",
+    "unicode-tables.lisp",
+    "characters.lisp",
     "bignum.lisp",
     "numbers.lisp",
     "float.lisp",

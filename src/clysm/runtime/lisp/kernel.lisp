@@ -152,35 +152,7 @@
       (when (member c (cdr characters)) (return nil))
       (setq characters (cdr characters)))))
 
-;;; Case and character classes: ASCII letters have case; the other
-;;; characters are their own upper and lower case.
-
-(defun upper-case-p (character) (%upper-case-code-p (char-code character)))
-(defun lower-case-p (character) (%lower-case-code-p (char-code character)))
-(defun both-case-p (character)
-  (let ((code (char-code character)))
-    (or (%upper-case-code-p code) (%lower-case-code-p code))))
-(defun alpha-char-p (character) (both-case-p character))
-
-(defun char-upcase (character)
-  (let ((code (char-code character)))
-    (if (%lower-case-code-p code) (%code-char (%fx- code 32)) character)))
-
-(defun char-downcase (character)
-  (let ((code (char-code character)))
-    (if (%upper-case-code-p code) (%code-char (%fx+ code 32)) character)))
-
-(defun digit-char-p (character &optional (radix 10))
-  ;; The weight of CHARACTER as a digit in RADIX, or NIL.
-  (let* ((code (char-code character))
-         (weight (cond ((%digit-code-p code) (%fx- code 48))
-                       ((%upper-case-code-p code) (%fx- code 55))
-                       ((%lower-case-code-p code) (%fx- code 87))
-                       (t nil))))
-    (and weight (%fx< weight radix) weight)))
-
-(defun alphanumericp (character)
-  (or (alpha-char-p character) (%digit-code-p (char-code character))))
+;;; Case and character classes: characters.lisp.
 
 (defun digit-char (weight &optional (radix 10))
   (and (%fixnump weight) (%fx>= weight 0) (%fx< weight radix)
