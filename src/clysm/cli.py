@@ -72,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("--wat", action="store_true", help="also write the text format")
     compile_.set_defaults(handler=_cmd_compile)
 
+    bench = commands.add_parser(
+        "bench", help="run the benchmark suite (or `bench jit`) against SBCL, CLISP and ECL"
+    )
+    from clysm.bench.main import add_arguments as add_bench_arguments
+
+    add_bench_arguments(bench)
+    bench.set_defaults(handler=_cmd_bench)
+
     return parser
 
 
@@ -102,6 +110,12 @@ def _cmd_compile(args: argparse.Namespace) -> int:
     write_program_directory(text, args.file, out, wat=args.wat)
     print(f"clysm: wrote {out}; run it with: node {out / 'main.mjs'}", file=sys.stderr)
     return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from clysm.bench.main import run
+
+    return run(args)
 
 
 def _cmd_run_wasm(args: argparse.Namespace) -> int:
