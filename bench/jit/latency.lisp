@@ -7,7 +7,7 @@
 ;;;;    call of COMPILE to its return covers the whole promotion: expansion
 ;;;;    in the runtime, the request, compiling in the service, validating and
 ;;;;    instantiating the module, and patching the function.  A small function
-;;;;    is promoted first, so the service's own start-up is reported apart.
+;;;;    is promoted first, so that any one-time start-up is reported apart.
 ;;;; 2. Tier 2 / Tier 1 speed-up on fib and tak, and AOT for comparison.
 ;;;;
 ;;;; Each result line is "KEY VALUE...", read by src/clysm/bench/jit.py, which

@@ -78,6 +78,7 @@ def measure(
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
     timeout: float | None = None,
+    pass_fds: Sequence[int] = (),
 ) -> Sample:
     """Run `command` to completion (or until `timeout` seconds) and measure it.
     Output goes to temporary files, so no pipe can fill up and stall it."""
@@ -95,6 +96,7 @@ def measure(
             env=dict(env) if env is not None else None,
             cwd=cwd,
             start_new_session=True,
+            pass_fds=tuple(pass_fds),
         )
         expired = threading.Event()
 

@@ -17,15 +17,18 @@ How each reference implementation runs (docs/benchmarks.md says why):
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from clysm.bench.process import measure
+from clysm.bench.process import Sample, measure
 from clysm.errors import ClysmError
+
+if TYPE_CHECKING:
+    from clysm.driver.compile import Toolchain
 
 COMPILE_TIMEOUT = 600.0
 
@@ -35,6 +38,19 @@ class Prepared:
     command: list[str]
     env: dict[str, str] | None = None
     compile_seconds: float | None = None  # the compile step, never part of a timed run
+    # For clysm on node: JIT requests are compiled on a thread of this process
+    # with this toolchain, as `clysm run` and `clysm load` do.
+    jit_toolchain: Toolchain | None = None
+
+    def run(self, timeout: float | None) -> Sample:
+        """Run the command once, measured."""
+        if self.jit_toolchain is None:
+            return measure(self.command, env=self.env, timeout=timeout)
+        from clysm.tiering.jit_service import InProcessService
+
+        with InProcessService(self.jit_toolchain) as service:
+            env = {**(self.env or {}), **service.environment}
+            return measure(self.command, env=env, timeout=timeout, pass_fds=service.pass_fds)
 
 
 class PrepareError(ClysmError):
@@ -81,7 +97,9 @@ class ClysmAot(Runner):
         start = time.perf_counter()
         program = tc.compile_program(text, f"{name}.lisp")
         seconds = time.perf_counter() - start
-        return _engine_command(self.engine, tc.runtime_path, program, workdir, seconds)
+        # No JIT service: an AOT benchmark evaluates nothing (were it to, node
+        # would start a service of its own).
+        return _engine_command(self.engine, tc, program, workdir, seconds, jit=False)
 
 
 class ClysmLoad(Runner):
@@ -104,19 +122,21 @@ class ClysmLoad(Runner):
         start = time.perf_counter()
         program = tc.load_program(text, f"{name}.lisp", jit_threshold=self.threshold)
         seconds = time.perf_counter() - start
-        return _engine_command("node", tc.runtime_path, program, workdir, seconds)
+        jit = self.threshold is not None
+        return _engine_command("node", tc, program, workdir, seconds, jit=jit)
 
 
 def _engine_command(
-    engine: str, runtime: Path, program: bytes, workdir: Path, seconds: float
+    engine: str, tc: Toolchain, program: bytes, workdir: Path, seconds: float, *, jit: bool
 ) -> Prepared:
     from clysm.engines import WasmModuleFile, get_engine
 
     path = workdir / "program.wasm"
     path.write_bytes(program)
     adapter = get_engine(engine)
-    modules = [WasmModuleFile("rt", runtime), WasmModuleFile("program", path)]
-    return Prepared(adapter.command(modules), adapter.environment(), seconds)
+    modules = [WasmModuleFile("rt", tc.runtime_path), WasmModuleFile("program", path)]
+    service = tc if jit and engine == "node" else None
+    return Prepared(adapter.command(modules), adapter.environment(), seconds, service)
 
 
 # --- reference implementations -------------------------------------------
@@ -242,8 +262,3 @@ def all_runners(jit_threshold: int) -> list[Runner]:
         EclBytecode(),
         EclNative(),
     ]
-
-
-def clean_environment() -> dict[str, str]:
-    """The environment for reference implementations (ours, minus clysm's)."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("CLYSM_")}

@@ -11,12 +11,13 @@ as failed in that mode.
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clysm.bench.process import Sample, describe_failure, measure
+from clysm.bench.process import Sample, describe_failure
 from clysm.bench.runners import Prepared, Runner
 from clysm.bench.stats import median
 from clysm.bench.suite import Benchmark
@@ -124,13 +125,13 @@ def _run_benchmark(
             progress(f"{bench.name:14} {runner.name:15} {entry.error[:120]}")
         else:
             entry.compile_seconds = prepared[runner.name].compile_seconds
+    gc.collect()  # the compilers' images not kept for a JIT service go now
     for round_ in range(options.runs):
         for runner in runners:
             entry = results.table[(bench.name, runner.name)]
             if not _wants_another_run(entry, round_, options):
                 continue
-            job = prepared[runner.name]
-            sample = measure(job.command, env=job.env, timeout=options.timeout)
+            sample = prepared[runner.name].run(options.timeout)
             entry.samples.append(sample)
             if not sample.ok:
                 entry.error = describe_failure(sample)
