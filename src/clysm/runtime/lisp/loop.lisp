@@ -23,7 +23,7 @@
 ;;;; the special variables below, one per section of the expansion.  Loop
 ;;;; keywords are recognised by symbol name, in any package (CLHS 6.1.1.2).
 ;;;;
-;;;; Not supported yet: FOR ... BEING (hash tables, packages), which signals
+;;;; Not supported yet: FOR ... BEING the symbols of packages, which signals
 ;;;; an error naming the clause.  Type specs are accepted; they only choose
 ;;;; the initial value of a variable that has no other (0, 0.0 or NIL).
 
@@ -363,8 +363,7 @@
             ((%loop-keyword-in-p token *loop-arithmetic-keywords*) (%loop-for-arithmetic pattern))
             ((%loop-keyword-p token "BEING")
              (%loop-pop)
-             (%loop-error
-              "LOOP: FOR ... BEING (hash tables, packages) is not supported yet, in clause ~S"))
+             (%loop-for-being pattern))
             (t
              (%loop-pop)
              (%loop-error
@@ -433,6 +432,60 @@
                   :pre (list (list index `(1+ ,index)))
                   :tests (list `(>= ,index (length ,vector)))
                   :post (%loop-destructure-pairs pattern `(aref ,vector ,index)))))
+
+;;; FOR pattern BEING {EACH | THE} {HASH-KEY[S] | HASH-VALUE[S]} {IN | OF}
+;;; table [USING ({HASH-VALUE | HASH-KEY} var)]: the entries in the table's
+;;; iteration order (hash-table.lisp).
+(defun %loop-for-being (pattern)
+  (unless (or (%loop-next-is-p "EACH") (%loop-next-is-p "THE"))
+    (%loop-error "LOOP: BEING must be followed by EACH or THE in clause ~S"))
+  (%loop-pop)
+  (let ((kind (%loop-pop-form "BEING")))
+    (cond ((%loop-keyword-in-p kind '("HASH-KEY" "HASH-KEYS"))
+           (%loop-for-hash-table pattern :keys))
+          ((%loop-keyword-in-p kind '("HASH-VALUE" "HASH-VALUES"))
+           (%loop-for-hash-table pattern :values))
+          ((%loop-keyword-in-p kind '("SYMBOL" "SYMBOLS" "PRESENT-SYMBOL" "PRESENT-SYMBOLS"
+                                       "EXTERNAL-SYMBOL" "EXTERNAL-SYMBOLS"))
+           (%loop-error "LOOP: iteration over the symbols of a package is not supported yet, in clause ~S"))
+          (t (%loop-error "LOOP: ~S is not a kind of BEING iteration (HASH-KEYS, HASH-VALUES, SYMBOLS ...) in clause ~S"
+                          kind)))))
+
+(defun %loop-check-hash-table (object)
+  (%check-hash-table object)
+  object)
+
+(defun %loop-for-hash-table (pattern what)
+  (unless (or (%loop-next-is-p "IN") (%loop-next-is-p "OF"))
+    (%loop-error "LOOP: a hash table iteration needs IN or OF in clause ~S"))
+  (let* ((table (gensym "TABLE"))
+         (index (gensym "INDEX"))
+         (table-form (%loop-pop-form (%loop-pop)))
+         (other (%loop-parse-hash-using (if (eq what :keys) "HASH-VALUE" "HASH-KEY")))
+         (keys `(%svref (%hash-table-keys ,table) ,index))
+         (values `(%svref (%hash-table-values ,table) ,index))
+         (step (list index `(%hash-table-next-entry ,table ,index))))
+    (%loop-driver :bindings (append (%loop-nil-bindings pattern)
+                                    (and other (list (list other nil)))
+                                    (list (list table `(%loop-check-hash-table ,table-form))
+                                          (list index 0)))
+                  :init (list step)
+                  :pre (list step)
+                  :tests (list `(%fx= ,index 0))
+                  :post (append (%loop-destructure-pairs pattern (if (eq what :keys) keys values))
+                                (and other
+                                     (list (list other (if (eq what :keys) values keys))))))))
+
+(defun %loop-parse-hash-using (other-kind)
+  ;; The variable of USING (HASH-VALUE var) (or HASH-KEY), or NIL.
+  (when (%loop-next-is-p "USING")
+    (%loop-pop)
+    (let ((spec (%loop-pop-form "USING")))
+      (unless (and (consp spec) (%loop-keyword-p (car spec) other-kind)
+                   (consp (cdr spec)) (symbolp (cadr spec)) (null (cddr spec)))
+        (%loop-error "LOOP: USING needs (~A var), not ~S, in clause ~S" other-kind spec))
+      (%loop-declare-variable (cadr spec))
+      (cadr spec))))
 
 ;;; FOR var {FROM | UPFROM | DOWNFROM} start {TO | UPTO | BELOW | DOWNTO |
 ;;; ABOVE} end BY step, the three parts optional and in any order.  Their
