@@ -22,12 +22,25 @@ from clysm.frontend import ir
 from clysm.wasm import Instr, Module
 from clysm.wasm.types import EQREF, I32, ref, ref_null
 
+# Top-level forms per start-up function.
+TOPLEVEL_BATCH = 64
+
 
 def _compile_forms(
     k: KernelRefs, forms: Sequence[ir.TopLevelForm]
 ) -> tuple[ModuleContext, list[Instr]]:
-    """Compile top-level forms; return the context and code running them in order."""
-    thunks = [ir.Lambda(None, [], body=f.node, pos=f.pos) for f in forms]
+    """Compile top-level forms; return the context and code running them in order.
+
+    Consecutive forms share one function (a batch): the engine compiles each
+    function on its first call, and thousands of one-form functions that each
+    run once make start-up slow."""
+    batches = [forms[i : i + TOPLEVEL_BATCH] for i in range(0, len(forms), TOPLEVEL_BATCH)]
+    thunks = [
+        ir.Lambda(
+            None, [], body=ir.Progn([f.node for f in batch], pos=batch[0].pos), pos=batch[0].pos
+        )
+        for batch in batches
+    ]
     ctx = ModuleContext(k, analyze(list(thunks), Analysis()))
     run: list[Instr] = []
     for i, thunk in enumerate(thunks):

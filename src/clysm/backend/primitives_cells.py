@@ -195,6 +195,41 @@ def _svref(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.e(("array.get", c.t["value-array"]))
 
 
+@prim("%svref-index-p", 2, "pred")
+def _svref_index_p(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    # The fast path's test of an open-coded SVREF: vector, fixnum, and an
+    # unsigned compare against the length (negative indexes are huge).
+    vector, index = c.to_temp(args[0]), c.to_temp(args[1])
+    c.e(
+        ("block", I32),
+        ("local.get", vector),
+        ("ref.test", c.ref("simple-vector")),
+        ("i32.eqz",),
+        ("if", None),
+        ("i32.const", 0),
+        ("br", 1),
+        ("end",),
+        ("local.get", index),
+        ("ref.test", I31),
+        ("i32.eqz",),
+        ("if", None),
+        ("i32.const", 0),
+        ("br", 1),
+        ("end",),
+        ("local.get", index),
+        ("ref.cast", I31),
+        ("i31.get_s",),
+        ("local.get", vector),
+        ("ref.cast", c.ref("simple-vector")),
+        ("struct.get", c.t["simple-vector"], O.F_VECTOR_ITEMS),
+        ("array.len",),
+        ("i32.lt_u",),
+        ("end",),
+    )
+    c.release(vector)
+    c.release(index)
+
+
 @prim("%svset", 3)
 def _svset(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     val = c.temp()

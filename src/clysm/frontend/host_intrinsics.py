@@ -406,6 +406,9 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%jit-compile": lambda text, literals: NIL,  # no Tier 2 at compile time
     "%monotonic-ms": lambda: int(time.monotonic() * 1000) & ((1 << 30) - 1),
     "%jit-error": lambda: LispString("the compile-time evaluator has no JIT"),
+    "%svref-index-p": lambda v, i: _bool(
+        type(v) is LispVector and is_fixnum(i) and 0 <= i < len(v.items)
+    ),
 }
 
 

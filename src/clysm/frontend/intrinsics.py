@@ -157,6 +157,8 @@ INTRINSICS: dict[str, Intrinsic] = _table(
         1,
         "bytes read from a file descriptor (0) as a string of codes 0-255, NIL at EOF",
     ),
+    # open-coded accessors: the test of their fast path
+    ("%svref-index-p", 2, "a simple-vector and a fixnum index within its bounds?"),
 )
 
 

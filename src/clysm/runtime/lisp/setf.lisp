@@ -229,5 +229,6 @@
 (defsetf third (cons) (value) `(progn (rplaca (cddr ,cons) ,value) ,value))
 (defsetf nth (n list) (value) `(progn (rplaca (nthcdr ,n ,list) ,value) ,value))
 (defsetf symbol-value set)
+(defsetf svref %svset-fast)
 (defsetf get (symbol indicator &optional default) (value)
   `(progn ,default (%put ,symbol ,indicator ,value)))

@@ -42,6 +42,21 @@
 (%define-transform <= (x y) `(%fx<= ,x ,y))
 (%define-transform >= (x y) `(%fx>= ,x ,y))
 
+;;; SVREF and its place: the fast path inline when the vector is simple and
+;;; the index in bounds; anything else calls the function, which signals.
+(%define-transform svref (vector index)
+  (let ((v (gensym "VECTOR")) (i (gensym "INDEX")))
+    `(let ((,v ,vector) (,i ,index))
+       (if (%svref-index-p ,v ,i) (%svref ,v ,i) (funcall #'svref ,v ,i)))))
+
+(defun %svset-fast (vector index value)
+  (%svset-checked vector index value))
+
+(%define-transform %svset-fast (vector index value)
+  (let ((v (gensym "VECTOR")) (i (gensym "INDEX")) (x (gensym "VALUE")))
+    `(let ((,v ,vector) (,i ,index) (,x ,value))
+       (if (%svref-index-p ,v ,i) (%svset ,v ,i ,x) (%svset-checked ,v ,i ,x)))))
+
 ;;; + - * fold any number of arguments into binary steps, left to right.
 (defun %fold-arithmetic (op args)
   (let ((result (car args)))
