@@ -25,6 +25,20 @@ def _add_engine_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_jit_options(parser: argparse.ArgumentParser) -> None:
+    jit = parser.add_mutually_exclusive_group()
+    jit.add_argument(
+        "--jit-threshold", type=int, metavar="N", help="promote functions after N calls"
+    )
+    jit.add_argument("--no-jit", action="store_true", help="keep every function in Tier 1")
+
+
+def _jit_threshold(args: argparse.Namespace) -> int | None:
+    from clysm.driver.run import DEFAULT_JIT_THRESHOLD
+
+    return None if args.no_jit else (args.jit_threshold or DEFAULT_JIT_THRESHOLD)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clysm",
@@ -57,12 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file")
     load.add_argument("args", nargs="*", help="program arguments (after --)")
     _add_engine_option(load)
-    jit = load.add_mutually_exclusive_group()
-    jit.add_argument(
-        "--jit-threshold", type=int, metavar="N", help="promote functions after N calls"
-    )
-    jit.add_argument("--no-jit", action="store_true", help="keep every function in Tier 1")
+    _add_jit_options(load)
     load.set_defaults(handler=_cmd_load)
+
+    repl = commands.add_parser(
+        "repl", help="an interactive read-eval-print loop in the runtime (Ctrl-D leaves)"
+    )
+    _add_engine_option(repl)
+    _add_jit_options(repl)
+    repl.set_defaults(handler=_cmd_repl)
 
     compile_ = commands.add_parser(
         "compile", help="compile a Lisp program into a directory that runs with node alone"
@@ -91,13 +108,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from clysm.driver.run import DEFAULT_JIT_THRESHOLD, load_source
+    from clysm.driver.run import load_source
 
     text = _read_source(args.file)
-    threshold = None if args.no_jit else (args.jit_threshold or DEFAULT_JIT_THRESHOLD)
     return load_source(
-        text, args.file, engine=args.engine, jit_threshold=threshold, args=args.args
+        text, args.file, engine=args.engine, jit_threshold=_jit_threshold(args), args=args.args
     ).exit_code
+
+
+def _cmd_repl(args: argparse.Namespace) -> int:
+    from clysm.driver.repl import run_repl
+
+    return run_repl(engine=args.engine, jit_threshold=_jit_threshold(args))
 
 
 def _cmd_compile(args: argparse.Namespace) -> int:

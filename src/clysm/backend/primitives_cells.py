@@ -420,6 +420,25 @@ def _read_bytes(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.e(c.call_k("%read-bytes"))
 
 
+@prim("%preopen-name", 1)
+def _preopen_name(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _fixnum_i32(c, args[0])
+    c.e(c.call_k("%preopen-name"))
+
+
+@prim("%open-file", 2)
+def _open_file(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _fixnum_i32(c, args[0])
+    c.expr(args[1], Mode.VALUE)
+    c.e(c.call_k("%open-file"))
+
+
+@prim("%close-fd", 1, "effect")
+def _close_fd(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _fixnum_i32(c, args[0])
+    c.e(c.call_k("%close-fd"))
+
+
 @prim("%jit-compile", 2)
 def _jit_compile(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.values_in(args)

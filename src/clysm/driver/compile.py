@@ -28,6 +28,7 @@ FORM = clysm_symbol("FORM")
 SETQ, JIT_THRESHOLD = cl_symbol("SETQ"), clysm_symbol("*JIT-THRESHOLD*")
 JIT_LOG = clysm_symbol("*JIT-LOG*")
 LOAD_SOURCE = clysm_symbol("%LOAD-SOURCE")
+REPL, INPUT_REQUEST_MARKER = clysm_symbol("REPL"), clysm_symbol("*INPUT-REQUEST-MARKER*")
 
 
 def _validating() -> bool:
@@ -99,6 +100,17 @@ class Toolchain:
         setup = lisp_list(SETQ, JIT_THRESHOLD, jit_threshold if jit_threshold else NIL)
         load = lisp_list(LOAD_SOURCE, LispString(text), LispString(file))
         forms = [*_jit_log_setup(), setup, load]
+        return finish(build_program_module(process_forms(forms, self.library.image)))
+
+    def repl_program(self, *, jit_threshold: int | None, input_marker: str | None = None) -> bytes:
+        """A program running the runtime's read-eval-print loop (`clysm repl`).
+        With `input_marker`, the program writes it to standard output each
+        time it waits for input (driver/terminal.py)."""
+        setup = lisp_list(SETQ, JIT_THRESHOLD, jit_threshold if jit_threshold else NIL)
+        forms = [*_jit_log_setup(), setup]
+        if input_marker is not None:
+            forms.append(lisp_list(SETQ, INPUT_REQUEST_MARKER, LispString(input_marker)))
+        forms.append(lisp_list(REPL))
         return finish(build_program_module(process_forms(forms, self.library.image)))
 
     def eval_program(self, text: str, file: str, *, jit_threshold: int | None = None) -> bytes:

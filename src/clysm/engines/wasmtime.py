@@ -24,13 +24,17 @@ WASMTIME_FLAGS = (
     "cache=y",
 )
 
+# Files for the runtime's OPEN and LOAD: the current directory and the root,
+# as our JS host gives them on node (engines/js/clysm-host.mjs).
+PREOPENS = ("--dir", ".", "--dir", "/")
+
 
 class WasmtimeEngine(Engine):
     name = "wasmtime"
 
     def command(self, modules: Sequence[WasmModuleFile], args: Sequence[str] = ()) -> list[str]:
         *preloads, main = modules
-        cmd = [str(find_wasmtime()), "run", *WASMTIME_FLAGS]
+        cmd = [str(find_wasmtime()), "run", *WASMTIME_FLAGS, *PREOPENS]
         # wasmtime cannot host the JIT: the runtime's "clysm_host" imports
         # come from a stub whose compile always fails (functions stay in Tier 1).
         cmd += ["--preload", f"clysm_host={host_stub_path()}"]

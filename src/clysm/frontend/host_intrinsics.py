@@ -259,6 +259,9 @@ def _write_string(fd: Any, s: Any) -> Symbol:
     return NIL
 
 
+_ERRNO_NOTCAPABLE = 76
+
+
 def _read_bytes(fd: Any) -> Any:
     raise LispError("reading standard input at compile time is not supported")
 
@@ -403,6 +406,11 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%write-string": _write_string,
     "%exit": _exit,
     "%read-bytes": _read_bytes,
+    # No preopened directories at compile time: LOAD and OPEN report that
+    # files cannot be reached.
+    "%preopen-name": lambda fd: NIL,
+    "%open-file": lambda dirfd, path: -_ERRNO_NOTCAPABLE,
+    "%close-fd": lambda fd: NIL,
     "%jit-compile": lambda text, literals: NIL,  # no Tier 2 at compile time
     "%monotonic-ms": lambda: int(time.monotonic() * 1000) & ((1 << 30) - 1),
     "%jit-error": lambda: LispString("the compile-time evaluator has no JIT"),

@@ -155,8 +155,11 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     (
         "%read-bytes",
         1,
-        "bytes read from a file descriptor (0) as a string of codes 0-255, NIL at EOF",
+        "bytes read from a file descriptor as a string of codes 0-255, NIL at EOF",
     ),
+    ("%preopen-name", 1, "the name of a preopened directory descriptor (UTF-8 codes), or NIL"),
+    ("%open-file", 2, "open (dirfd path) for reading: a descriptor, or minus a WASI errno"),
+    ("%close-fd", 1, "close a descriptor opened by %open-file; returns NIL"),
     # open-coded accessors: the test of their fast path
     ("%svref-index-p", 2, "a simple-vector and a fixnum index within its bounds?"),
 )

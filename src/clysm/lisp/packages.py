@@ -20,6 +20,8 @@ CLYSM_EXTERNAL_SYMBOLS = (
     "*JIT-THRESHOLD*",
     "*JIT-LOG*",
     "JIT-STATISTICS",
+    "EXIT",
+    "QUIT",
 )
 
 # Status values returned by `find_symbol`, as in CL's second value.

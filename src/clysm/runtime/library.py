@@ -41,6 +41,7 @@ LIBRARY_FILES: tuple[str, ...] = (
     "struct.lisp",
     "hash-table.lisp",
     "sequence.lisp",
+    "files.lisp",
     "loop.lisp",
 )
 
@@ -52,6 +53,7 @@ TIERING_FILES: tuple[str, ...] = (
     "interpreter.lisp",
     "expand.lisp",
     "load.lisp",
+    "repl.lisp",
 )
 
 

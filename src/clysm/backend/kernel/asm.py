@@ -48,6 +48,10 @@ class KernelBuilder:
     proc_exit: int = -1
     fd_read: int = -1
     clock_time_get: int = -1
+    fd_prestat_get: int = -1
+    fd_prestat_dir_name: int = -1
+    path_open: int = -1
+    fd_close: int = -1
     jit_compile: int = -1
     jit_error: int = -1
     ref_funcs: set[int] = field(default_factory=set)  # kernel functions used by ref.func

@@ -10,7 +10,7 @@ forms: `init_code` gives its kernel part.
 from __future__ import annotations
 
 from clysm.backend import objects as O
-from clysm.backend.kernel import calls, dynamic, errors, io, jit, symbols  # noqa: F401
+from clysm.backend.kernel import calls, dynamic, errors, files, io, jit, symbols  # noqa: F401
 from clysm.backend.kernel.asm import BODIES, MEMORY_PAGES, Asm, KernelBuilder
 from clysm.backend.kernel.dynamic import CATCH_TAGS
 from clysm.backend.kernel.jit import HOST
@@ -67,6 +67,22 @@ def define_kernel(module: Module) -> KernelBuilder:
     )
     kb.clock_time_get = module.import_func(
         WASI, "clock_time_get", module.func_type([I32, I64, I32], [I32]), "wasi:clock_time_get"
+    )
+    kb.fd_prestat_get = module.import_func(
+        WASI, "fd_prestat_get", module.func_type([I32] * 2, [I32]), "wasi:fd_prestat_get"
+    )
+    kb.fd_prestat_dir_name = module.import_func(
+        WASI,
+        "fd_prestat_dir_name",
+        module.func_type([I32] * 3, [I32]),
+        "wasi:fd_prestat_dir_name",
+    )
+    path_open_params = [I32, I32, I32, I32, I32, I64, I64, I32, I32]
+    kb.path_open = module.import_func(
+        WASI, "path_open", module.func_type(path_open_params, [I32]), "wasi:path_open"
+    )
+    kb.fd_close = module.import_func(
+        WASI, "fd_close", module.func_type([I32], [I32]), "wasi:fd_close"
     )
     kb.jit_compile = module.import_func(
         HOST, "jit_compile", module.func_type([I32, I32, EQREF], [EQREF]), "host:jit_compile"

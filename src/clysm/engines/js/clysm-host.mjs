@@ -19,12 +19,78 @@ export class ProcExit extends Error {
 const ERRNO_SUCCESS = 0;
 const ERRNO_BADF = 8;
 const ERRNO_INVAL = 28;
+const ERRNO_IO = 29;
 const ERRNO_NOSYS = 52;
+const ERRNO_NOTSUP = 58;
+
+// Error numbers of the file system errors a host may report (by code name).
+const FILE_ERRNOS = {
+  EACCES: 2,
+  EISDIR: 31,
+  ELOOP: 32,
+  EMFILE: 33,
+  ENAMETOOLONG: 37,
+  ENOENT: 44,
+  ENOTDIR: 54,
+  EPERM: 63,
+};
+
+// Files for WASI's path_open/fd_read/fd_close, when the embedder gives a
+// file system (`files`: open(path) -> handle, read(handle, max) -> bytes,
+// close(handle), each throwing an error with a `code` on failure).  The
+// preopened directories are the current directory (fd 3, ".") and the root
+// (fd 4, "/"), as `wasmtime --dir . --dir /` gives them.
+function makeFileTable(files) {
+  const table = new Map();
+  if (files) {
+    table.set(3, { preopen: "." });
+    table.set(4, { preopen: "/" });
+  }
+  let next = 5;
+  const errno = (e) => FILE_ERRNOS[e && e.code] ?? ERRNO_IO;
+  return {
+    preopen: (fd) => table.get(fd)?.preopen,
+    open(dirfd, path) {
+      const dir = table.get(dirfd)?.preopen;
+      if (dir === undefined) return { errno: ERRNO_BADF };
+      try {
+        const handle = files.open(dir === "/" ? `/${path}` : `${dir}/${path}`);
+        table.set(next, { handle });
+        return { fd: next++ };
+      } catch (e) {
+        return { errno: errno(e) };
+      }
+    },
+    // The bytes read, or an error number.
+    read(fd, max) {
+      const entry = table.get(fd);
+      if (!entry || entry.handle === undefined) return ERRNO_BADF;
+      try {
+        return files.read(entry.handle, max);
+      } catch (e) {
+        return errno(e);
+      }
+    },
+    close(fd) {
+      const entry = table.get(fd);
+      if (!entry || entry.handle === undefined) return ERRNO_BADF;
+      table.delete(fd);
+      try {
+        files.close(entry.handle);
+      } catch (e) {
+        return errno(e);
+      }
+      return ERRNO_SUCCESS;
+    },
+  };
+}
 
 function makeWasi(state) {
   const view = () => new DataView(state.memory.buffer);
   const bytes = () => new Uint8Array(state.memory.buffer);
   const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const fileTable = makeFileTable(state.files);
 
   function sizesGet(list, countPtr, sizePtr) {
     const encoded = list.map((s) => encoder.encode(s + "\0"));
@@ -60,12 +126,18 @@ function makeWasi(state) {
       return ERRNO_SUCCESS;
     },
     fd_read(fd, iovs, iovsLen, nreadPtr) {
-      if (fd !== 0 || !state.readInput) return ERRNO_BADF;
+      // A source gives the bytes read, or an error number.
+      const source = fd === 0 ? state.readInput : fd > 2 ? (len) => fileTable.read(fd, len) : null;
+      if (!source) return ERRNO_BADF;
       let total = 0;
       for (let i = 0; i < iovsLen; i++) {
         const ptr = view().getUint32(iovs + 8 * i, true);
         const len = view().getUint32(iovs + 8 * i + 4, true);
-        const chunk = state.readInput(len);
+        const chunk = source(len);
+        if (typeof chunk === "number") {
+          if (total === 0) return chunk;
+          break;
+        }
         bytes().set(chunk, ptr);
         total += chunk.length;
         if (chunk.length < len) break;
@@ -82,7 +154,29 @@ function makeWasi(state) {
       view().setBigUint64(statPtr + 16, 0xffffffffn, true);
       return ERRNO_SUCCESS;
     },
-    fd_close: () => ERRNO_SUCCESS,
+    fd_close: (fd) => (fd > 2 ? fileTable.close(fd) : ERRNO_SUCCESS),
+    fd_prestat_get(fd, bufPtr) {
+      const name = fileTable.preopen(fd);
+      if (name === undefined) return ERRNO_BADF;
+      view().setUint8(bufPtr, 0); // a directory
+      view().setUint32(bufPtr + 4, encoder.encode(name).length, true);
+      return ERRNO_SUCCESS;
+    },
+    fd_prestat_dir_name(fd, pathPtr, pathLen) {
+      const name = fileTable.preopen(fd);
+      if (name === undefined) return ERRNO_BADF;
+      bytes().set(encoder.encode(name).subarray(0, pathLen), pathPtr);
+      return ERRNO_SUCCESS;
+    },
+    path_open(dirfd, _dirflags, pathPtr, pathLen, oflags, _rights, _inheriting, _fdflags, fdPtr) {
+      // Existing files, for reading: what the runtime asks for.
+      if (oflags !== 0) return ERRNO_NOTSUP;
+      const path = decoder.decode(bytes().slice(pathPtr, pathPtr + pathLen));
+      const opened = fileTable.open(dirfd, path);
+      if (opened.errno !== undefined) return opened.errno;
+      view().setUint32(fdPtr, opened.fd, true);
+      return ERRNO_SUCCESS;
+    },
     fd_seek: () => ERRNO_NOSYS,
     proc_exit(code) {
       throw new ProcExit(code);
@@ -145,9 +239,10 @@ function makeJit(state, instances, service, fault) {
 
 // Instantiate `modules` ([{name, module: WebAssembly.Module}]) and run the
 // last one's `_start`.  Returns the exit code.  `jit` is {service, fault}
-// (both optional): without a service, functions stay in Tier 1.
-export async function runClysm({ modules, args = [], env = [], stdout, stderr, readInput, host = {}, jit = {} }) {
-  const state = { memory: null, args, env, outputs: { 1: stdout, 2: stderr }, readInput };
+// (both optional): without a service, functions stay in Tier 1.  `files`
+// (optional) gives file access (makeFileTable).
+export async function runClysm({ modules, args = [], env = [], stdout, stderr, readInput, files, host = {}, jit = {} }) {
+  const state = { memory: null, args, env, outputs: { 1: stdout, 2: stderr }, readInput, files };
   const wasi = makeWasi(state);
   const instances = {};
   const clysmHost = { ...makeJit(state, instances, jit.service, jit.fault), ...host };

@@ -31,6 +31,18 @@ export function nodeIo() {
   };
 }
 
+// Files for the runtime's OPEN and LOAD (WASI path_open in clysm-host.mjs).
+export function nodeFiles() {
+  return {
+    open: (path) => fs.openSync(path, "r"),
+    read(handle, max) {
+      const buffer = Buffer.alloc(max);
+      return buffer.subarray(0, fs.readSync(handle, buffer, 0, max, null));
+    },
+    close: (handle) => fs.closeSync(handle),
+  };
+}
+
 // The JIT compile service: the command in CLYSM_JIT_SERVICE (a JSON array,
 // set by the clysm driver) runs as a child process; requests and responses
 // go through its standard input and output, synchronously, since the Wasm
@@ -105,7 +117,7 @@ export function nodeJitService(command, fds) {
 export async function runNode(specs, args) {
   const modules = specs.map(({ name, path }) => ({ name, module: new WebAssembly.Module(fs.readFileSync(path)) }));
   const jit = { service: nodeJitService(process.env.CLYSM_JIT_SERVICE, process.env.CLYSM_JIT_SERVICE_FDS), fault: process.env.CLYSM_JIT_FAULT };
-  return runClysm({ modules, args, env: [], ...nodeIo(), jit });
+  return runClysm({ modules, args, env: [], ...nodeIo(), files: nodeFiles(), jit });
 }
 
 async function main() {

@@ -304,6 +304,9 @@
 ;;; Signalling errors and warnings
 
 (defvar *debugger-hook* nil)
+(defvar *invoke-debugger-hook* nil
+  "Like *DEBUGGER-HOOK*, but also run by INVOKE-DEBUGGER, after it: the
+REPL's own debugger (tiering/lisp/repl.lisp).")
 
 (defun error (datum &rest arguments)
   (let ((condition (%coerce-to-condition datum arguments 'simple-error)))
@@ -329,6 +332,9 @@
   (let ((hook *debugger-hook*))
     (when hook
       (let ((*debugger-hook* nil)) (funcall hook condition hook))))
+  (let ((hook *invoke-debugger-hook*))
+    (when hook
+      (let ((*invoke-debugger-hook* nil)) (funcall hook condition hook))))
   (finish-output *initial-output*)
   (let ((stream *initial-error-output*))
     (write-string "Unhandled " stream)

@@ -97,8 +97,7 @@
   (tagbody
    next
      (when (%instance-ref stream 6) (return-from %fd-refill nil))
-     ;; What was written so far (a prompt) is seen before the program waits.
-     (%stream-flush *initial-output*)
+     (when (%eq (%instance-ref stream 1) 0) (%before-standard-input-wait))
      (let ((bytes (%read-bytes (%instance-ref stream 1)))
            (pending (%instance-ref stream 5)))
        (if bytes
@@ -115,6 +114,19 @@
          (when (%fx= count 0) (go next))
          (%fd-install-chars stream chars count))))
   t)
+
+(defvar *input-request-marker* nil
+  "NIL, or a string written to standard output (past the streams) each time
+the program waits for standard input: a line editor driving the input
+(`clysm repl` in a terminal) learns from it when to read a line.")
+
+(defun %before-standard-input-wait ()
+  ;; What was written so far (a prompt) is seen before the program waits;
+  ;; error output first, since writing to it flushed standard output.
+  (%stream-flush *initial-error-output*)
+  (%stream-flush *initial-output*)
+  (let ((marker *input-request-marker*))
+    (when marker (%write-string 1 marker))))
 
 (defun %fd-install-chars (stream chars count)
   ;; The new buffer: the last character read, then COUNT new characters.
@@ -272,7 +284,7 @@
   (%check-open stream)
   (case (%stream-type stream)
     (string-input-stream (%string-input-read-char stream))
-    (fd-input-stream (%fd-read-char stream))
+    ((fd-input-stream file-stream) (%fd-read-char stream))
     (two-way-stream (%in-read-char (%instance-ref stream 1)))
     (echo-stream (%echo-read-char stream))
     (concatenated-stream (%concatenated-read-char stream))
@@ -282,7 +294,7 @@
 (defun %in-unread-char (stream char)
   (case (%stream-type stream)
     (string-input-stream (%string-input-unread-char stream))
-    (fd-input-stream (%fd-unread-char stream))
+    ((fd-input-stream file-stream) (%fd-unread-char stream))
     (two-way-stream (%in-unread-char (%instance-ref stream 1) char))
     (echo-stream (%instance-set stream 3 char))
     (concatenated-stream (%in-unread-char (car (%instance-ref stream 1)) char))
@@ -294,7 +306,7 @@
   (%check-open stream)
   (case (%stream-type stream)
     (string-input-stream (%fx< (%instance-ref stream 2) (%instance-ref stream 3)))
-    (fd-input-stream (or (%fd-buffered-p stream) (%fd-refill stream)))
+    ((fd-input-stream file-stream) (or (%fd-buffered-p stream) (%fd-refill stream)))
     (two-way-stream (%in-listen (%instance-ref stream 1)))
     (echo-stream (or (and (%instance-ref stream 3) t) (%in-listen (%instance-ref stream 1))))
     (concatenated-stream
@@ -306,7 +318,7 @@
 
 (defun %in-clear-input (stream)
   (case (%stream-type stream)
-    (fd-input-stream (%instance-set stream 3 (%instance-ref stream 4)))
+    ((fd-input-stream file-stream) (%instance-set stream 3 (%instance-ref stream 4)))
     (two-way-stream (%in-clear-input (%instance-ref stream 1)))
     (echo-stream (%in-clear-input (%instance-ref stream 1)))
     (synonym-stream (%in-clear-input (%input-stream (%synonym-target stream)))))
@@ -382,11 +394,16 @@
 
 (defun close (stream &key abort)
   ;; Output streams are flushed (their vectors have no open flag yet, so
-  ;; they stay open); other streams are marked closed.  Closing a composite
-  ;; stream leaves its component streams open.
+  ;; they stay open); other streams are marked closed, a file stream's
+  ;; descriptor closed (files.lisp).  Closing a composite stream leaves its
+  ;; component streams open.
   (declare (ignore abort))
   (cond ((%output-stream-p stream) (%stream-flush stream) t)
-        ((%instance-stream-p stream) (%instance-set stream 0 nil) t)
+        ((%instance-stream-p stream)
+         (when (and (%stream-open-p stream) (%eq (%stream-type stream) 'file-stream))
+           (%close-fd (%instance-ref stream 1)))
+         (%instance-set stream 0 nil)
+         t)
         (t (%type-error stream 'stream))))
 
 ;;; End of file

@@ -691,7 +691,8 @@ YES-OR-NO-P ZEROP"))
 ;;; The external symbols of CLYSM (the API of tiered execution), as
 ;;; CLYSM_EXTERNAL_SYMBOLS in src/clysm/lisp/packages.py says.
 (defconstant +clysm-external-names+
-  '("FUNCTION-TIER" "FUNCTION-TIER-FAILURE" "*JIT-THRESHOLD*" "*JIT-LOG*" "JIT-STATISTICS"))
+  '("FUNCTION-TIER" "FUNCTION-TIER-FAILURE" "*JIT-THRESHOLD*" "*JIT-LOG*" "JIT-STATISTICS"
+    "EXIT" "QUIT"))
 
 (defun %external-name-p (name package-name)
   ;; Is NAME the name of an external symbol of the package PACKAGE-NAME?

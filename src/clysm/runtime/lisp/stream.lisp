@@ -71,6 +71,10 @@
   ;; The number of characters written since the last newline.
   (%svref stream 4))
 
+(defun %stream-set-column (stream column)
+  ;; For the REPL: what the terminal echoed moved the cursor.
+  (%svset stream 4 column))
+
 (defun %stream-write-string (stream string start end)
   (do ((i start (%fx+ i 1)))
       ((%fx>= i end) string)
