@@ -42,6 +42,54 @@
 (%define-transform <= (x y) `(%fx<= ,x ,y))
 (%define-transform >= (x y) `(%fx>= ,x ,y))
 
+;;; The c[ad]r compositions and FIRST ... TENTH, REST: nested %CAR/%CDR.
+(defun %cxr-expansion (path form)
+  ;; PATH is the letters between C and R, applied right to left.
+  (let ((result form) (i (%string-length path)))
+    (tagbody
+     next
+       (setq i (%fx- i 1))
+       (unless (%fx< i 0)
+         (setq result (list (if (%eq (%schar path i) #\A) '%car '%cdr) result))
+         (go next)))
+    result))
+
+(%define-transform caar (x) (%cxr-expansion "AA" x))
+(%define-transform cadr (x) (%cxr-expansion "AD" x))
+(%define-transform cdar (x) (%cxr-expansion "DA" x))
+(%define-transform cddr (x) (%cxr-expansion "DD" x))
+(%define-transform caaar (x) (%cxr-expansion "AAA" x))
+(%define-transform caadr (x) (%cxr-expansion "AAD" x))
+(%define-transform cadar (x) (%cxr-expansion "ADA" x))
+(%define-transform caddr (x) (%cxr-expansion "ADD" x))
+(%define-transform cdaar (x) (%cxr-expansion "DAA" x))
+(%define-transform cdadr (x) (%cxr-expansion "DAD" x))
+(%define-transform cddar (x) (%cxr-expansion "DDA" x))
+(%define-transform cdddr (x) (%cxr-expansion "DDD" x))
+(%define-transform cadddr (x) (%cxr-expansion "ADDD" x))
+(%define-transform cddddr (x) (%cxr-expansion "DDDD" x))
+(%define-transform first (x) (%cxr-expansion "A" x))
+(%define-transform second (x) (%cxr-expansion "AD" x))
+(%define-transform third (x) (%cxr-expansion "ADD" x))
+(%define-transform fourth (x) (%cxr-expansion "ADDD" x))
+(%define-transform fifth (x) (%cxr-expansion "ADDDD" x))
+(%define-transform rest (x) (%cxr-expansion "D" x))
+
+;;; EQL: EQ objects, then the cases that need no number comparison.
+(%define-transform eql (x y)
+  (let ((a (gensym "A")) (b (gensym "B")))
+    `(let ((,a ,x) (,b ,y))
+       (cond ((%eq ,a ,b) t)
+             ((%fixnump ,a) nil)
+             ((%symbolp ,a) nil)
+             (t (funcall #'eql ,a ,b))))))
+
+;;; ENDP: the list check inline; a non-list calls the function, which signals.
+(%define-transform endp (x)
+  (let ((v (gensym "LIST")))
+    `(let ((,v ,x))
+       (cond ((%consp ,v) nil) ((%eq ,v nil) t) (t (funcall #'endp ,v))))))
+
 ;;; SVREF and its place: the fast path inline when the vector is simple and
 ;;; the index in bounds; anything else calls the function, which signals.
 (%define-transform svref (vector index)
