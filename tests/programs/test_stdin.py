@@ -72,8 +72,9 @@ case(
     """
 ;; Characters are shown by code: the printer does not name non-ASCII ones yet.
 (defun show (x) (print (if (characterp x) (char-code x) x)))
-(show (listen))
+;; LISTEN only once input has arrived: before, it depends on timing.
 (show (peek-char))
+(show (listen))
 (show (read-char))
 (show (peek-char t))
 (let ((c (read-char)))
