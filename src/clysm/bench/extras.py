@@ -55,7 +55,7 @@ def startup_seconds(engine: str, runtime: Path, program: bytes, runs: int) -> fl
         command = adapter.command([WasmModuleFile("rt", runtime), WasmModuleFile("program", path)])
         env = adapter.environment()
         samples = [measure(command, env=env, timeout=300) for _ in range(runs + 1)][1:]
-    if not all(s.ok and s.stdout == "Hello, world!\n" for s in samples):
+    if not samples or not all(s.ok and s.stdout == "Hello, world!\n" for s in samples):
         return None
     return median(s.seconds for s in samples)
 
@@ -69,7 +69,7 @@ def sbcl_startup_seconds(runs: int) -> float | None:
     command = [sbcl, "--noinform", "--no-sysinit", "--no-userinit", "--non-interactive"]
     command += ["--eval", '(format t "Hello, world!~%")']
     samples = [measure(command, timeout=60) for _ in range(runs + 1)][1:]
-    if not all(s.ok for s in samples):
+    if not samples or not all(s.ok for s in samples):
         return None
     return median(s.seconds for s in samples)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -46,6 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # A TERM signal unwinds like an interrupt, so the run being measured is ended.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     output: Path = args.output or default_output_dir()
     output.mkdir(parents=True, exist_ok=True)
     if args.what == "jit":

@@ -109,6 +109,9 @@ def measure(
             timer.start()
         try:
             process.wait()
+        except BaseException:
+            _kill_group(process.pid)  # interrupted: leave nothing running
+            raise
         finally:
             if timer is not None:
                 timer.cancel()
