@@ -206,7 +206,12 @@ def _write_outputs(
         "targets": [t.__dict__ for t in targets.check_targets(results, figures)],
     }
     (output / f"{size}.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    subtitle = f"{about['cpu']}, {about['cores']} cores; {about['date']}; size {size}"
+    loads = about["load_average_at_start"]
+    load = loads[0] if isinstance(loads, list) and loads else "?"
+    subtitle = (
+        f"{about['cpu']}, {about['cores']} cores, load average {load} (shared machine); "
+        f"{about['date']}; size {size}"
+    )
     svg = chart.render_svg(results, "clysm bench: time relative to SBCL compiled", subtitle)
     (output / f"{size}.svg").write_text(svg, encoding="utf-8")
     (output / f"{size}.md").write_text(text + "\n", encoding="utf-8")
