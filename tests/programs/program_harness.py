@@ -2,9 +2,9 @@
 and compare what they print.
 
 A program's observable behaviour is its standard output and whether it
-exited normally.  SBCL runs with *PRINT-PRETTY* NIL (clysm's printer does
-not break lines yet) and with the debugger disabled, so that an unhandled
-error exits non-zero as it does under clysm.
+exited normally.  SBCL runs with its default printer settings (*PRINT-PRETTY*
+true, as clysm's) and with the debugger disabled, so that an unhandled error
+exits non-zero as it does under clysm.
 """
 
 from __future__ import annotations
@@ -60,8 +60,6 @@ def sbcl_outcome(text: str, stdin: bytes = b"") -> Outcome:
                     "--no-sysinit",
                     "--no-userinit",
                     "--disable-debugger",
-                    "--eval",
-                    "(setf *print-pretty* nil)",
                     "--load",
                     str(path),
                     "--quit",

@@ -43,6 +43,10 @@ LIBRARY_FILES: tuple[str, ...] = (
     "sequence.lisp",
     "files.lisp",
     "loop.lisp",
+    "pprint.lisp",
+    "pprint-dispatch.lisp",
+    "format-pprint.lisp",
+    "circle.lisp",
 )
 
 # The Tier 1 interpreter (src/clysm/tiering/lisp), after the whole library.

@@ -57,7 +57,7 @@
 
 ;;; Store VALUE under INDICATOR on SYMBOL's plist (what %PUT does, before
 ;;; %PUT exists).
-(%fset '%plist-put
+(%defun '%plist-put
   #'(lambda (symbol indicator value)
       (let ((plist (%symbol-plist symbol)))
         (tagbody
@@ -166,15 +166,37 @@
 ;;; from a macro lambda list, %DESTRUCTURING-BIND binds a destructuring
 ;;; lambda list.
 
+;;; The number of parameters before &BODY in a macro lambda list, NIL if it
+;;; has no &BODY: the pretty printer lays out calls of the macro by it.
+(%defun '%body-position
+  #'(lambda (lambda-list)
+      (if (atom lambda-list)
+          nil
+          (let ((head (car lambda-list)))
+            (if (eq head '&body)
+                0
+                (if (if (eq head '&whole) t (eq head '&environment))
+                    (%body-position (cdr (cdr lambda-list)))
+                    (if (eq head '&optional)
+                        (%body-position (cdr lambda-list))
+                        (if (if (eq head '&rest) t (if (eq head '&key) t (eq head '&aux)))
+                            nil
+                            (let ((n (%body-position (cdr lambda-list))))
+                              (if n (%fx+ n 1) nil))))))))))
+
 ;;; (DEFMACRO name lambda-list . body)
 (eval-when (:compile-toplevel :load-toplevel :execute)
   (%defmacro 'defmacro
     #'(lambda (form env)
         (declare (ignore env))
         (let ((name (car (cdr form))))
-          (list 'eval-when '(:compile-toplevel :load-toplevel :execute)
-                (list '%defmacro (list 'quote name)
-                      (cons '%macro-lambda (cdr form)))
+          (list 'progn
+                (list 'eval-when '(:compile-toplevel :load-toplevel :execute)
+                      (list '%defmacro (list 'quote name)
+                            (cons '%macro-lambda (cdr form))))
+                (list 'eval-when '(:load-toplevel :execute)
+                      (list '%plist-put (list 'quote name) ''%body-position
+                            (list 'quote (%body-position (car (cdr (cdr form)))))))
                 (list 'quote name))))))
 
 ;;; (DEFINE-COMPILER-MACRO name lambda-list . body): the compiler calls the

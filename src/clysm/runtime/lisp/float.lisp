@@ -52,7 +52,10 @@
 ;;; pi, the double-float nearest it
 (defconstant pi (%make-double 0 1024 2394093 340012312))
 
-(defvar *read-default-float-format* 'single-float)
+;;; Read and printed floats of this format have no exponent marker; the
+;;; reader and the printer run at compile time too.
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *read-default-float-format* 'single-float))
 
 ;;; Decoding
 

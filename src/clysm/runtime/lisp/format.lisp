@@ -5,13 +5,21 @@
 
 (in-package "CLYSM")
 
-(defvar *format-arguments* nil)       ; the arguments not used yet
-(defvar *format-all-arguments* nil)   ; all of them, for ~:* backing up
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *format-arguments* nil)       ; the arguments not used yet
+  (defvar *format-all-arguments* nil)   ; all of them, for ~:* backing up
+  ;; Inside ~< ~:>, the arguments of the body are popped from the block's
+  ;; list as PPRINT-POP pops them (*PRINT-LENGTH*, dotted lists): this
+  ;; function does it (format-pprint.lisp); NIL elsewhere.
+  (defvar *%format-pop* nil))
 
 (defun %format-error (control index message)
   (error "error in FORMAT: ~A at index ~D of ~S" message index control))
 
 (defun %next-argument (control index)
+  (when *%format-pop*
+    ;; Inside ~< ~:> (format-pprint.lisp).
+    (return-from %next-argument (funcall *%format-pop*)))
   (unless (%consp *format-arguments*)
     (%format-error control index "no more arguments"))
   (let ((argument (%car *format-arguments*)))
@@ -107,7 +115,9 @@
 
 ;;; Interpreting a segment of the control string
 
-(defun %format-segment (stream control start end)
+(defun %format-segment (stream control start end &optional fill-p)
+  ;; FILL-P: the body of ~< ~:@>, where a fill newline follows each group
+  ;; of blanks.
   (let ((i start))
     (tagbody
      next
@@ -115,7 +125,11 @@
        (let ((c (%schar control i)))
          (if (%eq c #\~)
              (setq i (%format-directive stream control (%parse-directive control (%fx+ i 1))))
-             (progn (%stream-write-char stream c) (setq i (%fx+ i 1)))))
+             (progn (%stream-write-char stream c)
+                    (setq i (%fx+ i 1))
+                    (when (and fill-p (%eq c #\Space)
+                               (or (%fx>= i end) (not (%eq (%schar control i) #\Space))))
+                      (pprint-newline :fill stream)))))
        (go next))))
 
 (defun %pad (stream string mincol padchar left)
@@ -137,14 +151,15 @@
 
 (defun %format-integer (stream d argument base)
   (if (not (integerp argument))
-      (let ((*print-base* base))
-        (%pad stream (princ-to-string argument) (%param d 0 0) (%param d 1 #\Space) t))
+      ;; As SBCL: printed in BASE, with no padding.
+      (let ((*print-base* base) (*print-radix* nil))
+        (princ argument stream))
       (let ((digits (let ((*print-base* base) (*print-radix* nil))
                       (princ-to-string (abs argument)))))
         (when (%directive-colon d)
           (setq digits (%group-digits digits (%param d 2 #\,) (%param d 3 3))))
-        (cond ((%fx< argument 0) (setq digits (%string-concat-2 "-" digits)))
-              ((%directive-at d) (setq digits (%string-concat-2 "+" digits))))
+        (cond ((%fx< argument 0) (setq digits (concatenate 'string "-" digits)))
+              ((%directive-at d) (setq digits (concatenate 'string "+" digits))))
         (%pad stream digits (%param d 0 0) (%param d 1 #\Space) t))))
 
 (defun %group-digits (digits separator interval)
@@ -162,13 +177,18 @@
     (case (%directive-char d)
       ((#\A #\S)
        (let* ((argument (%next-argument control end))
-              (text (if (and (null argument) (%directive-colon d))
-                        "()"
-                        (if (%eq (%directive-char d) #\A)
-                            (princ-to-string argument)
-                            (prin1-to-string argument)))))
-         (%pad-field stream text (%param d 0 0) (%param d 1 1) (%param d 2 0)
-                     (%param d 3 #\Space) (%directive-at d))))
+              (empty (and (null argument) (%directive-colon d)))
+              (princ (%eq (%directive-char d) #\A)))
+         (cond ((%directive-params d)
+                (%pad-field stream (cond (empty "()")
+                                         (princ (princ-to-string argument))
+                                         (t (prin1-to-string argument)))
+                            (%param d 0 0) (%param d 1 1) (%param d 2 0)
+                            (%param d 3 #\Space) (%directive-at d)))
+               (empty (%stream-write-string stream "()" 0 2))
+               ;; Straight to the stream, where the pretty printer knows the column.
+               (princ (princ argument stream))
+               (t (prin1 argument stream)))))
       (#\D (%format-integer stream d (%next-argument control end) 10))
       (#\B (%format-integer stream d (%next-argument control end) 2))
       (#\O (%format-integer stream d (%next-argument control end) 8))
@@ -220,9 +240,11 @@
               (setq end (%fx+ end 1))
               (go next))))
        (when (%directive-at d) (%stream-write-char stream #\Newline)))
-      (#\T (if (%directive-at d)
-               (%format-relative-tab stream (%param d 0 1) (%param d 1 1))
-               (%format-absolute-tab stream (%param d 0 1) (%param d 1 1))))
+      (#\T (%format-tab-directive stream d))
+      (#\_ (%format-newline-directive stream d))
+      (#\I (%format-indent-directive stream d))
+      (#\< (setq end (%format-angle stream control d)))
+      (#\/ (setq end (%format-call-directive stream control d)))
       (#\P
        (when (%directive-colon d) (%back-up 1))
        (let ((plural (not (eql (%next-argument control end) 1))))
@@ -239,7 +261,7 @@
        (let ((sub-control (%next-argument control end)))
          (if (%directive-at d)
              (%format-segment stream sub-control 0 (%string-length sub-control))
-             (let ((*format-arguments* (%next-argument control end)))
+             (let ((*format-arguments* (%next-argument control end)) (*%format-pop* nil))
                (setq *format-all-arguments* *format-arguments*)
                (catch '%format-up-and-out
                  (%format-segment stream sub-control 0 (%string-length sub-control)))))))
@@ -251,12 +273,12 @@
                        (eql (car params) 0))
                    (null *format-arguments*))
            (throw '%format-up-and-out nil))))
-      (#\W (write (%next-argument control end) :stream stream))
+      (#\W (%format-write-directive stream d (%next-argument control end)))
       (#\( (setq end (%format-case-conversion stream control d)))
       (#\[ (setq end (%format-conditional stream control d)))
       (#\{ (setq end (%format-iteration stream control d)))
       (t (%format-error control end
-                        (%string-concat-2 "unknown or unsupported directive ~"
+                        (concatenate 'string "unknown or unsupported directive ~"
                                           (string (%directive-char d))))))
     end))
 
@@ -279,14 +301,13 @@
                                        (%param d 6 nil) atsign))
                (t (%format-dollars stream x (%param d 0 2) (%param d 1 1) (%param d 2 0)
                                    (%param d 3 #\Space) (%directive-colon d) atsign)))))
-          ((numberp argument)
-           (let ((*print-base* 10))
-             (%pad-field stream (princ-to-string argument)
-                         (%param d (if (eql kind 3) 2 0) 0) 1 0 #\Space t)))
+          ;; Other objects as SBCL prints them: ~w$ right-aligned, complex
+          ;; numbers right-aligned and anything else left-aligned in ~wF,
+          ;; ~wE, ~wG; the pad character is always the space.
           (t (let ((*print-base* 10))
                (%pad-field stream (princ-to-string argument)
-                           (%param d (if (eql kind 3) 2 0) 0) 1 0
-                           (if (eql kind 3) (%param d 3 #\Space) #\Space) t))))))
+                           (%param d (if (eql kind 3) 2 0) 0) 1 0 #\Space
+                           (or (eql kind 3) (numberp argument))))))))
 
 ;;; ~R without a radix: English cardinals and ordinals, Roman numerals.
 ;;; The wording is SBCL's.
@@ -484,8 +505,11 @@
            (limit (%param d 0 nil))
            (at-least-once (%directive-colon cd))
            (count 0))
-      (flet ((once (arguments)
-               (let ((*format-arguments* arguments) (*format-all-arguments* arguments))
+      (flet ((once (arguments &optional same-arguments)
+               ;; SAME-ARGUMENTS: ~@{ goes on with the arguments of the
+               ;; directives around it (popped as they are, in ~< ~:>).
+               (let ((*format-arguments* arguments) (*format-all-arguments* arguments)
+                     (*%format-pop* (and same-arguments *%format-pop*)))
                  (catch '%format-up-and-out
                    (%format-segment stream body-control body-start body-end))
                  *format-arguments*)))
@@ -497,7 +521,7 @@
                  (setq count (%fx+ count 1))
                  (if (%directive-colon d)
                      (once (%next-argument control start))
-                     (setq *format-arguments* (once *format-arguments*)))
+                     (setq *format-arguments* (once *format-arguments* t)))
                  (go next)))
             (let ((items (%next-argument control start)))
               (unless (listp items) (%type-error items 'list))
@@ -513,8 +537,9 @@
       (%directive-end cd))))
 
 (defun %format-stream (destination)
-  ;; For FORMAT, T means *STANDARD-OUTPUT* (for the printer, *TERMINAL-IO*).
-  (if (%eq destination t) *standard-output* (%output-stream destination)))
+  ;; For FORMAT, T means *STANDARD-OUTPUT* (for the printer, *TERMINAL-IO*),
+  ;; whatever stream that is (a synonym stream, a two-way stream, ...).
+  (%output-stream (if (%eq destination t) nil destination)))
 
 (defun format (destination control &rest arguments)
   (when (%functionp control)
@@ -524,7 +549,8 @@
           (progn (apply control (%format-stream destination) arguments) nil))))
   (%check-string control)
   (flet ((run (stream)
-           (let ((*format-arguments* arguments) (*format-all-arguments* arguments))
+           (let ((*format-arguments* arguments) (*format-all-arguments* arguments)
+                 (*%format-pop* nil))
              (catch '%format-up-and-out
                (%format-segment stream control 0 (%string-length control))))))
     (if (null destination)

@@ -1,22 +1,47 @@
 ;;;; print.lisp -- the Lisp printer (CLHS 22.1): WRITE, PRIN1, PRINC, PRINT
 ;;;; and the -TO-STRING functions, for the types that exist so far.
 ;;;;
-;;;; Output is what SBCL prints with *PRINT-PRETTY* NIL; line breaking by the
-;;;; pretty printer comes with the runtime library.
+;;;; Output is what SBCL prints.  With *PRINT-PRETTY* (true by default, as in
+;;;; SBCL) lists, vectors and structures go to the pretty printer (pprint.lisp,
+;;;; pprint-dispatch.lisp), except that an object that fits on what is left of
+;;;; the line is first printed flat, which is what the pretty printer would
+;;;; print then, only faster.
+;;;;
+;;;; Macros print at compile time too (FORMAT NIL "~A-~A" ...), so the printer
+;;;; variables are defined at compile time.
 
 (in-package "CLYSM")
 
-(defvar *print-escape* t)
-(defvar *print-readably* nil)
-(defvar *print-pretty* nil)
-(defvar *print-base* 10)
-(defvar *print-radix* nil)
-(defvar *print-case* :upcase)
-(defvar *print-length* nil)
-(defvar *print-level* nil)
-(defvar *print-circle* nil)
-(defvar *print-gensym* t)
-(defvar *print-array* t)
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *print-escape* t)
+  (defvar *print-readably* nil)
+  (defvar *print-pretty* t)
+  (defvar *print-base* 10)
+  (defvar *print-radix* nil)
+  (defvar *print-case* :upcase)
+  (defvar *print-length* nil)
+  (defvar *print-level* nil)
+  (defvar *print-circle* nil)
+  (defvar *print-gensym* t)
+  (defvar *print-array* t)
+  (defvar *print-right-margin* nil)
+  (defvar *print-miser-width* nil)
+  (defvar *print-lines* nil)
+  ;; The table is made in pprint-dispatch.lisp; slot 0 of a table is its
+  ;; list of entries other than the standard ones.
+  (defvar *print-pprint-dispatch* nil)
+  ;; How many logical blocks (lists, vectors, structures) are around the
+  ;; object being printed, for *PRINT-LEVEL*.
+  (defvar *%current-level* 0)
+  ;; While an object is printed flat to see whether it fits on the line:
+  ;; the length not to exceed.
+  (defvar *%flat-limit* nil)
+  ;; *PRINT-CIRCLE* (circle.lisp): the objects seen (:SEEN, :SHARED or
+  ;; their label), the last label given (NIL in the pass that finds the
+  ;; shared objects), the object whose label %PRINT-OBJECT has just handled.
+  (defvar *%circle-table* nil)
+  (defvar *%circle-counter* nil)
+  (defvar *%circle-checked* nil))
 
 ;;; Integers
 
@@ -161,16 +186,26 @@
 
 ;;; Lists and vectors
 
+(defun %quote-form-prefix (list)
+  ;; The abbreviation of (QUOTE X) and (FUNCTION X) when pretty printing,
+  ;; of the reader's backquote forms always; they add no level.
+  (and (%consp (%cdr list)) (null (%cdr (%cdr list)))
+       (let ((head (%car list)))
+         (cond ((%eq head 'quasiquote) "`")
+               ((%eq head 'unquote) ",")
+               ((%eq head 'unquote-splicing) ",@")
+               ((%eq head 'unquote-nsplicing) ",.")
+               ((not *print-pretty*) nil)
+               ((%eq head 'quote) "'")
+               ((%eq head 'function) "#'")
+               (t nil)))))
+
+(defun %unquote-tail-p (list)
+  ;; `(A . ,B) reads as (QUASIQUOTE (A UNQUOTE B)): that tail prints as . ,B
+  (and (%eq (%car list) 'unquote) (%consp (%cdr list)) (null (%cdr (%cdr list)))))
+
 (defun %print-list (list escape level stream)
-  ;; (QUOTE X) prints as 'X only when pretty printing, as in SBCL.
-  (when (and *print-pretty* (%consp (%cdr list)) (null (%cdr (%cdr list))))
-    (let ((prefix (cond ((%eq (%car list) 'quote) "'")
-                        ((%eq (%car list) 'function) "#'")
-                        (t nil))))
-      (when prefix
-        (%stream-write-string stream prefix 0 (%string-length prefix))
-        (%print-object (%car (%cdr list)) escape level stream)
-        (return-from %print-list list))))
+  ;; LEVEL is that of the elements.
   (%stream-write-char stream #\()
   (let ((count 0))
     (tagbody
@@ -180,7 +215,10 @@
          (go done))
        (%print-object (%car list) escape level stream)
        (setq count (%fx+ count 1) list (%cdr list))
-       (cond ((%consp list) (%stream-write-char stream #\Space) (go next))
+       (cond ((and (%consp list) (not (%unquote-tail-p list))
+                   (not (and *%circle-table* (%circle-tail-label-p list))))
+              (%stream-write-char stream #\Space)
+              (go next))
              ((null list))
              (t (%stream-write-string stream " . " 0 3)
                 (%print-object list escape level stream)))
@@ -206,17 +244,25 @@
   (let ((name (%function-name function)))
     (%stream-write-string stream "#<FUNCTION " 0 11)
     (cond ((and name (%symbolp name)) (%print-symbol name t stream))
-          ((%consp name) (%print-object name t 0 stream))  ; (SETF F)
+          ((%consp name) (let ((*print-pretty* nil)) (%print-object name t 0 stream))) ; (SETF F)
           (t (%stream-write-string stream "(LAMBDA)" 0 8)))
     (%stream-write-char stream #\>)))
 
-(defun %print-object (object escape level stream)
+(defun %print-cons (list escape level stream)
+  ;; Printing flat gives up on forms the pretty printer always breaks.
+  (when (and *%flat-limit* (%symbolp (%car list)) (%form-may-break-p list)) (%flat-abort))
+  (let ((prefix (%quote-form-prefix list)))
+    (cond (prefix
+           (%stream-write-string stream prefix 0 (%string-length prefix))
+           (%print-object (%car (%cdr list)) escape level stream))
+          ((and *print-level* (%fx>= level *print-level*)) (%stream-write-char stream #\#))
+          (t (%print-list list escape (%fx+ level 1) stream)))))
+
+(defun %print-plain-object (object escape level stream)
+  ;; OBJECT without line breaks.
   (cond ((%fixnump object) (%print-integer object stream))
         ((%symbolp object) (%print-symbol object escape stream))
-        ((%consp object)
-         (if (and *print-level* (%fx>= level *print-level*))
-             (%stream-write-char stream #\#)
-             (%print-list object escape (%fx+ level 1) stream)))
+        ((%consp object) (%print-cons object escape level stream))
         ((%stringp object) (%print-string object escape stream))
         ((%characterp object) (%print-character object escape stream))
         ((%output-stream-p object) (%print-unreadable "STREAM" stream))
@@ -225,10 +271,34 @@
              (%stream-write-char stream #\#)
              (%print-vector object escape (%fx+ level 1) stream)))
         ((%functionp object) (%print-function object stream))
-        ((%instancep object) (%print-instance object stream))
+        ((%instancep object)
+         ;; Printing flat runs no printer of the user's.
+         (when (and *%flat-limit* (not (%default-structure-p object))) (%flat-abort))
+         (%print-instance object stream escape level))
         ((%number-kind object) (%print-number object stream))
-        (t (%print-unreadable "object of a type the printer does not know yet" stream)))
+        (t (%print-unreadable "object of a type the printer does not know yet" stream))))
+
+(defun %pretty-printed-p (object)
+  ;; Does OBJECT go to the pretty printer when *PRINT-PRETTY* is true?
+  (or (%consp object)
+      (and (%simple-vector-p object) (not (%output-stream-p object)))
+      (and (%instancep object) (%default-structure-p object))
+      (let ((table *print-pprint-dispatch*)) (and table (%instance-ref table 0)))))
+
+(defun %print-object (object escape level stream)
+  (if (and *%circle-table* (%circle-candidate-p object))
+      ;; #n= before it, or #n# instead of it.
+      (unless (%circle-check object stream)
+        (let ((*%circle-checked* object))
+          (%print-object-1 object escape level stream)))
+      (%print-object-1 object escape level stream))
   object)
+
+(defun %print-object-1 (object escape level stream)
+  (cond ((and *print-pretty* (null *%flat-limit*) (%pretty-printed-p object))
+         (%pretty-print-object object escape level stream))
+        (t (%print-plain-object object escape level stream)
+           (when *%flat-limit* (%check-flat-limit stream)))))
 
 ;;; The standard entry points
 
@@ -236,32 +306,38 @@
                           (base *print-base*) (radix *print-radix*) (case *print-case*)
                           (length *print-length*) (level *print-level*)
                           (pretty *print-pretty*) (circle *print-circle*)
-                          (gensym *print-gensym*) (array *print-array*))
+                          (gensym *print-gensym*) (array *print-array*)
+                          (lines *print-lines*) (right-margin *print-right-margin*)
+                          (miser-width *print-miser-width*)
+                          (pprint-dispatch *print-pprint-dispatch*))
   (let ((*print-escape* escape) (*print-readably* readably) (*print-base* base)
         (*print-radix* radix) (*print-case* case) (*print-length* length)
         (*print-level* level) (*print-pretty* pretty) (*print-circle* circle)
-        (*print-gensym* gensym) (*print-array* array))
-    (%print-object object (or escape readably) 0 (%output-stream stream))))
+        (*print-gensym* gensym) (*print-array* array) (*print-lines* lines)
+        (*print-right-margin* right-margin) (*print-miser-width* miser-width)
+        (*print-pprint-dispatch* pprint-dispatch))
+    (%output-object object (%output-stream stream))))
+
+(defun %output-object (object stream)
+  ;; What every printing function does: OBJECT as the printer variables say.
+  (if *print-circle*
+      (%print-with-circle-detection object stream)
+      (%print-object object (or *print-escape* *print-readably*) *%current-level* stream)))
 
 (defun prin1 (object &optional stream)
-  (%print-object object t 0 (%output-stream stream)))
+  (let ((*print-escape* t))
+    (%output-object object (%output-stream stream))))
 
 (defun princ (object &optional stream)
   (let ((*print-escape* nil) (*print-readably* nil))
-    (%print-object object nil 0 (%output-stream stream))))
+    (%output-object object (%output-stream stream))))
 
 (defun print (object &optional stream)
-  (let ((stream (%output-stream stream)))
+  (let ((stream (%output-stream stream)) (*print-escape* t))
     (%stream-write-char stream #\Newline)
-    (%print-object object t 0 stream)
+    (%output-object object stream)
     (%stream-write-char stream #\Space)
     object))
-
-(defun pprint (object &optional stream)
-  (let ((stream (%output-stream stream)))
-    (%stream-write-char stream #\Newline)
-    (%print-object object t 0 stream)
-    (values)))
 
 (defun write-to-string (object &rest keys)
   (let ((stream (make-string-output-stream)))

@@ -24,7 +24,7 @@
 
 (eval-when (:compile-toplevel :load-toplevel :execute)
   (defvar *read-base* 10)
-  (defvar *read-default-float-format* 'single-float)
+  ;; *READ-DEFAULT-FLOAT-FORMAT* is float.lisp's (the printer uses it too).
   (defvar *read-eval* t)
   (defvar *read-suppress* nil)
   (defvar *features* (list :clysm :common-lisp :ansi-cl :ieee-floating-point :wasm)))

@@ -3,7 +3,9 @@
 ;;;;
 ;;;; Provisional representation until structures exist: a stream is a simple
 ;;;; vector #(%OUTPUT-STREAM fd buffer fill column), fd being NIL for a
-;;;; string stream.  Only these functions look inside one.
+;;;; string stream, the state of a pretty stream (an instance, pprint.lisp)
+;;;; or :NULL for a stream that discards its output.  Only these functions
+;;;; and pprint.lisp look inside one.
 
 (in-package "CLYSM")
 
@@ -39,7 +41,7 @@
 
 (defun %stream-flush (stream)
   (let ((fd (%svref stream 1)) (fill (%svref stream 3)))
-    (when (and fd (%fx> fill 0))
+    (when (and (%fixnump fd) (%fx> fill 0))
       (%write-string fd (%substring (%svref stream 2) 0 fill))
       (%svset stream 3 0))
     nil))
@@ -55,9 +57,13 @@
 (defun %stream-write-char (stream char)
   (let ((fill (%svref stream 3)))
     (when (%fx= fill (%string-length (%svref stream 2)))
-      (if (%svref stream 1)
-          (%stream-flush stream)
-          (%stream-grow stream))
+      ;; The buffer is full (always, for a pretty stream: its descriptor is
+      ;; its state, pprint.lisp).
+      (let ((fd (%svref stream 1)))
+        (cond ((%fixnump fd) (%stream-flush stream))
+              ((null fd) (%stream-grow stream))
+              ((%instancep fd) (return-from %stream-write-char (%pretty-write-char fd char)))
+              (t (%svset stream 3 0))))         ; a null stream forgets it all
       (setq fill (%svref stream 3)))
     (%set-schar (%svref stream 2) fill char)
     (%svset stream 3 (%fx+ fill 1))
@@ -69,7 +75,10 @@
 
 (defun %stream-column (stream)
   ;; The number of characters written since the last newline.
-  (%svref stream 4))
+  (let ((fd (%svref stream 1)))
+    (if (%instancep fd)
+        (%pretty-column fd)
+        (%svref stream 4))))
 
 (defun %stream-set-column (stream column)
   ;; For the REPL: what the terminal echoed moved the cursor.

@@ -624,25 +624,36 @@
       (push (if (consp (cdr tail)) (cadr tail) nil) initargs))
     (apply constructor (nreverse initargs))))
 
-;;; Printing: #S(NAME :SLOT value ...), as SBCL prints without pretty
-;;; printing.  LEVEL is the depth of the structure in the object printed.
-(defun %print-structure (instance stream escape level)
+;;; Printing: #S(NAME :SLOT value ...), as SBCL prints it.  LEVEL is the
+;;; depth of the structure in the object printed.  The pretty printer puts
+;;; each slot on a line of its own when the whole does not fit.
+(defun %default-structure-p (instance)
   (let ((layout (%instance-layout instance)))
-    (if (and *print-level* (>= level *print-level*))
-        (%stream-write-char stream #\#)
-        (let ((count 0))
-          (%stream-write-string stream "#S(" 0 3)
-          (%print-object (layout-name layout) escape level stream)
-          (dolist (slot (layout-slots layout))
-            (when (and *print-length* (>= count *print-length*))
-              (%stream-write-string stream " ..." 0 4)
-              (return))
-            (%stream-write-char stream #\Space)
-            (%print-object (car (slot-description-initargs slot)) t (+ level 1) stream)
-            (%stream-write-char stream #\Space)
-            (%print-object (%instance-ref instance count) escape (+ level 1) stream)
-            (setq count (+ count 1)))
-          (%stream-write-char stream #\))))))
+    (and (%layout-p layout)
+         (eq (layout-kind layout) :structure)
+         (null (layout-printer layout)))))
+
+(defun %print-structure (instance stream escape level)
+  (cond ((and *print-level* (>= level *print-level*)) (%stream-write-char stream #\#))
+        ((and *print-pretty* (null *%flat-limit*))
+         (let ((*%current-level* level) (*print-escape* escape))
+           (%pprint-structure instance stream)))
+        (t (%print-structure-flat instance stream escape level))))
+
+(defun %print-structure-flat (instance stream escape level)
+  (let ((layout (%instance-layout instance)) (count 0))
+    (%stream-write-string stream "#S(" 0 3)
+    (%print-object (layout-name layout) escape level stream)
+    (dolist (slot (layout-slots layout))
+      (when (and *print-length* (>= count *print-length*))
+        (%stream-write-string stream " ..." 0 4)
+        (return))
+      (%stream-write-char stream #\Space)
+      (%print-object (car (slot-description-initargs slot)) t (+ level 1) stream)
+      (%stream-write-char stream #\Space)
+      (%print-object (%instance-ref instance count) escape (+ level 1) stream)
+      (setq count (+ count 1)))
+    (%stream-write-char stream #\))))
 
 ;;; PRINT-UNREADABLE-OBJECT (CLHS 22.4): #<TYPE body {id}>.  The identity
 ;;; is the object's identity hash (SBCL prints its address).
@@ -652,15 +663,21 @@
 
 (defun %print-unreadable-object (object stream type identity body)
   (let ((stream (%output-stream stream)))
-    (%stream-write-string stream "#<" 0 2)
-    (when type
-      (%print-object (type-of object) t 0 stream)
-      (when body (%stream-write-char stream #\Space)))
-    (when body (funcall body))
-    (when identity
-      (when (or type body) (%stream-write-char stream #\Space))
-      (%stream-write-char stream #\{)
-      (%write-integer (%object-hash object) 16 stream)
-      (%stream-write-char stream #\}))
-    (%stream-write-char stream #\>)
+    (flet ((contents ()
+             (when type
+               (%print-object (type-of object) t 0 stream)
+               (when body (%stream-write-char stream #\Space)))
+             (when body (funcall body))
+             (when identity
+               (when (or type body) (%stream-write-char stream #\Space))
+               (%stream-write-char stream #\{)
+               (%write-integer (%object-hash object) 16 stream)
+               (%stream-write-char stream #\}))))
+      ;; Within a logical block when pretty printing on a pretty stream (the
+      ;; body writes to the stream it was given).
+      (if (and *print-pretty* (%pretty-stream-p stream))
+          (%pprint-unreadable stream #'contents)
+          (progn (%stream-write-string stream "#<" 0 2)
+                 (contents)
+                 (%stream-write-char stream #\>))))
     nil))
