@@ -96,10 +96,11 @@
       (values nil (format nil "~A" condition)))))
 
 (defun %jit-request-text (form specials)
-  ;; Printed with every symbol's package, for the compiler's reader.
+  ;; Printed with every symbol's package, for the compiler's reader; on one
+  ;; line (the pretty printer drops the blank of #\  at the end of a line).
   (let ((*package* "KEYWORD") (*print-escape* t) (*print-readably* nil) (*print-base* 10)
         (*print-radix* nil) (*print-length* nil) (*print-level* nil) (*print-case* :upcase)
-        (*print-gensym* t))
+        (*print-gensym* t) (*print-pretty* nil) (*print-circle* nil))
     (format nil "(:specials ~S :form ~S)" specials form)))
 
 (defun %install-compiled (record compiled ms)
