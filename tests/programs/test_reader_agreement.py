@@ -8,8 +8,8 @@ rejects the other must reject the same way (READER-ERROR, or END-OF-FILE for
 input that ends inside an object).  All texts of a batch are read by one
 compiled program.
 
-Quote and backquote forms are printed as lists on both sides (the run-time
-printer does not abbreviate them without *PRINT-PRETTY*).
+Both sides print with *PRINT-PRETTY* NIL: quote and function forms as lists,
+backquote forms in reader syntax (as the run-time printer always does).
 
 Symbols that CLYSM exports are compared by home package only (the
 run-time printer does not know that CL-USER inherits them yet).
@@ -41,10 +41,13 @@ SEPARATOR = "<<END-OF-OBJECT>>"
 
 
 class _ListPrinter(printer._Printer):
-    """PRIN1 without the reader abbreviations ('x, #'f, backquote)."""
+    """PRIN1 with *PRINT-PRETTY* NIL: 'x and #'f print as lists, backquote
+    forms (which have no portable list form) in reader syntax."""
 
     def _abbreviation(self, x: Any) -> bool:
-        return False
+        if x.car in (printer._QUOTE, printer._FUNCTION):
+            return False
+        return super()._abbreviation(x)
 
 
 def host_reading(text: str, read_base: int) -> str:
@@ -71,7 +74,7 @@ def reading_program(texts: list[str], read_base: int) -> str:
   (handler-case (let ((object (let ((*read-base* {read_base})) (read-from-string text))))
                   (if (and (characterp object) (> (char-code object) 127))
                       (format nil "#<CHARACTER ~D>" (char-code object))
-                      (prin1-to-string object)))
+                      (let ((*print-pretty* nil)) (prin1-to-string object))))
     (end-of-file () "#<END-OF-FILE>")
     (reader-error () "#<READER-ERROR>")
     (error (c) (format nil "#<OTHER-ERROR ~A>" (type-of c)))))

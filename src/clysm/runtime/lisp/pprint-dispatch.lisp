@@ -153,7 +153,8 @@
   (let ((prefix (%quote-form-prefix list)) (stream (%output-stream stream)))
     (if prefix
         (progn (%stream-write-string stream prefix 0 (%string-length prefix))
-               (%write-object (cadr list) stream))
+               (let ((*%backquote-depth* (%fx+ *%backquote-depth* (%quote-form-depth prefix))))
+                 (%write-object (cadr list) stream)))
         (pprint-fill stream list))))
 
 ;;; The standard layouts of code.  Most are FORMAT control strings of

@@ -33,6 +33,9 @@
   ;; How many logical blocks (lists, vectors, structures) are around the
   ;; object being printed, for *PRINT-LEVEL*.
   (defvar *%current-level* 0)
+  ;; How many backquotes are around the object being printed: a comma
+  ;; reads back only inside one.
+  (defvar *%backquote-depth* 0)
   ;; While an object is printed flat to see whether it fits on the line:
   ;; the length not to exceed.
   (defvar *%flat-limit* nil)
@@ -188,21 +191,41 @@
 
 (defun %quote-form-prefix (list)
   ;; The abbreviation of (QUOTE X) and (FUNCTION X) when pretty printing,
-  ;; of the reader's backquote forms always; they add no level.
+  ;; of the reader's backquote forms always (commas only inside a
+  ;; backquote, where they read back); they add no level.
   (and (%consp (%cdr list)) (null (%cdr (%cdr list)))
        (let ((head (%car list)))
-         (cond ((%eq head 'quasiquote) "`")
+         (cond ((%eq head 'quasiquote)
+                ;; `,@X does not read back: it prints as a list.
+                (and (not (%splice-form-p (%car (%cdr list)))) "`"))
+               ((%fx= *%backquote-depth* 0) (%pretty-quote-prefix head))
                ((%eq head 'unquote) ",")
                ((%eq head 'unquote-splicing) ",@")
                ((%eq head 'unquote-nsplicing) ",.")
-               ((not *print-pretty*) nil)
-               ((%eq head 'quote) "'")
-               ((%eq head 'function) "#'")
-               (t nil)))))
+               (t (%pretty-quote-prefix head))))))
+
+(defun %pretty-quote-prefix (head)
+  (cond ((not *print-pretty*) nil)
+        ((%eq head 'quote) "'")
+        ((%eq head 'function) "#'")
+        (t nil)))
+
+(defun %splice-form-p (object)
+  (and (%consp object)
+       (or (%eq (%car object) 'unquote-splicing) (%eq (%car object) 'unquote-nsplicing))
+       (%consp (%cdr object)) (null (%cdr (%cdr object)))))
+
+(defun %quote-form-depth (prefix)
+  ;; How the backquote depth changes inside a form printed with PREFIX.
+  (let ((first (%schar prefix 0)))
+    (cond ((%eq first #\`) 1)
+          ((%eq first #\,) -1)
+          (t 0))))
 
 (defun %unquote-tail-p (list)
   ;; `(A . ,B) reads as (QUASIQUOTE (A UNQUOTE B)): that tail prints as . ,B
-  (and (%eq (%car list) 'unquote) (%consp (%cdr list)) (null (%cdr (%cdr list)))))
+  (and (%fx> *%backquote-depth* 0)
+       (%eq (%car list) 'unquote) (%consp (%cdr list)) (null (%cdr (%cdr list)))))
 
 (defun %print-list (list escape level stream)
   ;; LEVEL is that of the elements.
@@ -254,7 +277,8 @@
   (let ((prefix (%quote-form-prefix list)))
     (cond (prefix
            (%stream-write-string stream prefix 0 (%string-length prefix))
-           (%print-object (%car (%cdr list)) escape level stream))
+           (let ((*%backquote-depth* (%fx+ *%backquote-depth* (%quote-form-depth prefix))))
+             (%print-object (%car (%cdr list)) escape level stream)))
           ((and *print-level* (%fx>= level *print-level*)) (%stream-write-char stream #\#))
           (t (%print-list list escape (%fx+ level 1) stream)))))
 
