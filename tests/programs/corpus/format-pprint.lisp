@@ -83,3 +83,18 @@
        (*standard-output* (make-two-way-stream (make-string-input-stream "") out)))
   (format t "via a two-way stream")
   (show "~S" (get-output-stream-string out)))
+
+;; FORMATTER, and ~? with a FORMATTER function
+(let ((f (formatter "~A-~A")))
+  (print (multiple-value-list (funcall f *standard-output* 1 2 3 4)))
+  (print (format nil "x ~? y" f '(5 6)))
+  (print (format nil "x ~@? y ~A" f 7 8 9))
+  (terpri)
+  (format t f 10 11)
+  (print (format nil f 12 13)))
+(print (format nil "~? ~A" "<~A ~A>" '(1 2) 3))
+(print (format nil "~@? ~A" "<~A ~A>" 1 2 3))
+(print (funcall (formatter "~{~A~^,~}") *standard-output* '(1 2 3) 'rest))
+(let ((*print-right-margin* 20))
+  (funcall (formatter "~%~:<~@{~W~^ ~_~}~:>") t '(aaaa bbbb cccc dddd eeee ffff)))
+(terpri)

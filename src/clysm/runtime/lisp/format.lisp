@@ -259,12 +259,14 @@
                (dotimes (i (%param d 0 1)) (%next-argument control end)))))
       (#\?
        (let ((sub-control (%next-argument control end)))
-         (if (%directive-at d)
-             (%format-segment stream sub-control 0 (%string-length sub-control))
-             (let ((*format-arguments* (%next-argument control end)) (*%format-pop* nil))
-               (setq *format-all-arguments* *format-arguments*)
-               (catch '%format-up-and-out
-                 (%format-segment stream sub-control 0 (%string-length sub-control)))))))
+         (cond ((%functionp sub-control)
+                ;; A FORMATTER function: it returns the arguments it left.
+                (if (%directive-at d)
+                    (setq *format-arguments* (apply sub-control stream *format-arguments*))
+                    (apply sub-control stream (%next-argument control end))))
+               ((%directive-at d)
+                (%format-segment stream sub-control 0 (%string-length sub-control)))
+               (t (%format-with-arguments stream sub-control (%next-argument control end))))))
       (#\^
        (let ((params (%directive-params d)))
          (when (if params
@@ -548,11 +550,21 @@
           (with-output-to-string (s) (apply control s arguments))
           (progn (apply control (%format-stream destination) arguments) nil))))
   (%check-string control)
-  (flet ((run (stream)
-           (let ((*format-arguments* arguments) (*format-all-arguments* arguments)
-                 (*%format-pop* nil))
-             (catch '%format-up-and-out
-               (%format-segment stream control 0 (%string-length control))))))
-    (if (null destination)
-        (with-output-to-string (s) (run s))
-        (progn (run (%format-stream destination)) nil))))
+  (if (null destination)
+      (with-output-to-string (s) (%format-with-arguments s control arguments))
+      (progn (%format-with-arguments (%format-stream destination) control arguments) nil)))
+
+(defun %format-with-arguments (stream control arguments)
+  ;; CONTROL's directives on ARGUMENTS; returns the arguments left.
+  (let ((*format-arguments* arguments) (*format-all-arguments* arguments) (*%format-pop* nil))
+    (catch '%format-up-and-out
+      (%format-segment stream control 0 (%string-length control)))
+    *format-arguments*))
+
+;;; (FORMATTER control): a function of a stream and arguments that does
+;;; what FORMAT does with CONTROL, and returns the arguments left.
+(defmacro formatter (control)
+  (%check-string control)
+  (let ((stream (gensym "STREAM")) (arguments (gensym "ARGUMENTS")))
+    `(lambda (,stream &rest ,arguments)
+       (%format-with-arguments (%output-stream ,stream) ,control ,arguments))))

@@ -165,9 +165,10 @@
   (lambda (stream list) (format stream control list)))
 
 (defun %pprint-lambda-list (stream list &rest ignore)
-  ;; Lambda list keywords start a line when the list does not fit; required
-  ;; parameters that are lists are lambda lists themselves, the specs of
-  ;; optional, key and aux parameters are broken one element a line.
+  ;; Lambda list keywords start a line when the list does not fit, other
+  ;; parameters fill lines; required parameters that are lists (destructuring)
+  ;; and the specs of optional, key and aux parameters are broken one
+  ;; element a line.  As in SBCL, the first parameter has its newline too.
   (declare (ignore ignore))
   (let ((stream (%output-stream stream)))
     (pprint-logical-block (stream list :prefix "(" :suffix ")")
@@ -175,18 +176,25 @@
         (loop
           (pprint-exit-if-list-exhausted)
           (unless first (%stream-write-char stream #\Space))
-          (let ((parameter (pprint-pop)))
-            (cond ((member parameter lambda-list-keywords)
+          (let* ((parameter (pprint-pop))
+                 (keyword (member parameter lambda-list-keywords)))
+            (pprint-newline (if keyword :linear :fill) stream)
+            (cond (keyword
                    (setq state (case parameter
                                  ((&optional &aux) :optional)
                                  (&key :key)
                                  (t :required)))
-                   (pprint-newline :linear stream))
-                  (t (pprint-newline :fill stream)))
-            (cond ((member parameter lambda-list-keywords) (%write-object parameter stream))
-                  ((eq state :required) (%pprint-lambda-list stream parameter))
+                   (%write-object parameter stream))
+                  ((eq state :required) (pprint-linear stream parameter))
                   (t (%pprint-parameter-spec stream parameter))))
           (setq first nil))))))
+
+(defun %pprint-defmethod (stream list)
+  ;; With qualifiers, the first one follows the name.
+  (if (and (consp (cdr list)) (consp (cddr list)) (listp (caddr list)))
+      (format stream "~:<~^~W~^ ~@_~:I~W~^ ~:_~/CLYSM::%PPRINT-LAMBDA-LIST/~1I~@{ ~_~W~}~:>" list)
+      (format stream "~:<~^~W~^ ~@_~:I~W~^ ~W~^ ~:_~/CLYSM::%PPRINT-LAMBDA-LIST/~1I~@{ ~_~W~}~:>"
+              list)))
 
 (defun %pprint-parameter-spec (stream spec)
   ;; (var init supplied-p), ((keyword var) init supplied-p)
@@ -391,6 +399,7 @@
   (%define-form-printer
    (%pprint-with "~:<~^~W~^ ~@_~:I~W~^ ~:_~/CLYSM::%PPRINT-LAMBDA-LIST/~1I~@{ ~_~W~}~:>")
    'defun 'defmacro 'deftype 'defsetf 'define-setf-expander 'define-modify-macro)
+  (%define-form-printer #'%pprint-defmethod 'defmethod)
   (%define-form-printer
    (%pprint-with "~:<~^~W~^~3I ~:_~/CLYSM::%PPRINT-LAMBDA-LIST/~1I~@{ ~_~W~}~:>") 'lambda)
   (%define-form-printer
