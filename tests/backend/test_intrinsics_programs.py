@@ -45,9 +45,11 @@ PROGRAMS = {
                        (clysm::%fx-rem -7 2) (clysm::%fx-logand 12 10) (clysm::%fx-logxor 12 10)
                        (clysm::%symbol-package 'car) (clysm::%symbol-package :k)
                        (eq (clysm::%intern "CAR" "COMMON-LISP") 'car)
+                       (clysm::%string= s "aba") (clysm::%string= s "ab")
                        (multiple-value-list (clysm::%values-list '(1 2 3))))))
         """,
-        '\n("aba" 3 #\\a 2 Y X -3 -1 8 6 "COMMON-LISP" "KEYWORD" T (1 2 3)) ',
+        '\n("aba" 3 #\\a 2 Y X -3 -1 8 6 #<PACKAGE "COMMON-LISP"> #<PACKAGE "KEYWORD"> T T NIL'
+        " (1 2 3)) ",
     ),
     "numbers": (
         """(let ((b (clysm::%make-bignum 3 t)))

@@ -205,7 +205,8 @@ def test_symbol_cell_intrinsics() -> None:
             (eq (clysm::%intern "CAR" "COMMON-LISP") 'car)
             (clysm::%symbol-package (clysm::%make-symbol "X"))))
     """
-    assert printed(src) == '(T 5 (A 1) NIL NIL "COMMON-LISP" "KEYWORD" T NIL)'
+    expected = '(T 5 (A 1) NIL NIL #<PACKAGE "COMMON-LISP"> #<PACKAGE "KEYWORD"> T NIL)'
+    assert printed(src) == expected
 
 
 def test_error_with_a_condition_type() -> None:

@@ -11,9 +11,6 @@ compiled program.
 Both sides print with *PRINT-PRETTY* NIL: quote and function forms as lists,
 backquote forms in reader syntax (as the run-time printer always does).
 
-Symbols that CLYSM exports are compared by home package only (the
-run-time printer does not know that CL-USER inherits them yet).
-
 Not compared: the smallest single-float denormals (the compiler's printer
 writes the shortest digits that read back, 1.0e-45, where SBCL and the
 run-time printer write 1.4012985e-45), #* (bit vectors do not exist at run time yet: a reader

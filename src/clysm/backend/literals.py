@@ -26,6 +26,7 @@ from clysm.lisp.data import (
     Symbol,
     T,
 )
+from clysm.lisp.packages import Package, clysm_symbol
 from clysm.wasm import Instr
 from clysm.wasm.types import EQREF, ref_null
 
@@ -173,6 +174,21 @@ class Literals:
         self.init += [*code, ("global.set", idx)]
         return idx
 
+    def _package(self, package: Package) -> list[Instr]:
+        """A package, found by name when the module starts (a package the
+        program makes later is the one made then: packages.lisp keeps it)."""
+        if package.deleted:
+            raise CompileError(f"a deleted package cannot be a literal: {package!r}")
+        finder = self.symbol(clysm_symbol("%LITERAL-PACKAGE"))
+        name = self.string_code(package.name)
+        return [
+            ("global.get", finder),
+            *name,
+            ("array.new_fixed", self.k.types["value-array"], 1),
+            ("global.get", self.k.g("nil")),
+            ("call", self.k.f("%apply")),
+        ]
+
     def _bignum(self, value: int) -> list[Instr]:
         """A bignum (docs/object-model.md): sign, then base-2^15 digits from
         the least significant; only integers outside the fixnum range."""
@@ -206,6 +222,8 @@ class Literals:
             return [("i32.const", value.code), ("call", self.k.f("%code-char"))]
         if isinstance(value, LispString):
             return self.string_code(value.text)
+        if isinstance(value, Package):
+            return self._package(value)
         if isinstance(value, SingleFloat):
             return [("i32.const", 0), ("f32.const", value.value), ("struct.new", t["single-float"])]
         if isinstance(value, float):

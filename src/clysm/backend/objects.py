@@ -37,6 +37,7 @@ FLAG_SPECIAL = 1
 FLAG_CONSTANT = 2
 FLAG_MACRO = 4
 FLAG_SPECIAL_OPERATOR = 8
+FLAG_KEYWORD = 16  # the home package is KEYWORD (KEYWORDP is one test)
 
 # Names of the rec group members, in order.  The layout of each struct is in
 # `_struct_fields`; the indices of named fields are the FIELD_* constants.

@@ -55,6 +55,7 @@ def _set_field(field: int) -> Emit:
 prim("%symbol-plist", 1)(_get_field(O.F_SYMBOL_PLIST))
 prim("%set-symbol-plist", 2)(_set_field(O.F_SYMBOL_PLIST))
 prim("%symbol-package", 1)(_get_field(O.F_SYMBOL_PACKAGE))
+prim("%set-symbol-package", 2)(_set_field(O.F_SYMBOL_PACKAGE))
 
 
 @prim("%symbol-flags", 1)
@@ -348,6 +349,20 @@ def _object_hash(c: PrimitivesMixin, args: list[ir.Node]) -> None:
 def _string_hash(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.expr(args[0], Mode.VALUE)
     c.e(c.call_k("%string-hash"), ("i32.const", (1 << 30) - 1), ("i32.and",), ("ref.i31",))
+
+
+@prim("%string=", 2, "pred")
+def _string_eq(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    # String equality is symmetric: the arguments may be pushed in any order.
+    first = c.to_temp(args[0])
+    c.expr(args[1], Mode.VALUE)
+    c.e(("local.get", first), c.call_k("%string="))
+    c.release(first)
+
+
+@prim("%boot-symbols", 0)
+def _boot_symbols(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    c.e(c.call_k("%boot-symbols"))
 
 
 @prim("%values-list", 1, "mv")

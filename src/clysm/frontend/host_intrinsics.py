@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 FLAG_SPECIAL = 1
 FLAG_CONSTANT = 2
+FLAG_KEYWORD = 16
 
 
 def _bool(x: bool) -> Symbol:
@@ -303,6 +304,11 @@ def _set_function_info(f: Any, info: Any) -> Any:
     return info
 
 
+def _set_symbol_package(s: Any, package: Any) -> Any:
+    _symbol(s).package = None if package is NIL else package
+    return package
+
+
 def _function_name(f: Any) -> Any:
     return getattr(f, "lisp_name", NIL)
 
@@ -332,7 +338,12 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%char-code": _char_code,
     "%code-char": _code_char,
     "%symbol-name": _symbol_name,
-    "%symbol-package": lambda s: LispString(p.name) if (p := _symbol(s).package) else NIL,
+    "%symbol-package": lambda s: _symbol(s).package or NIL,
+    "%set-symbol-package": _set_symbol_package,
+    "%boot-symbols": lambda: LispVector([]),
+    "%string=": lambda a, b: _bool(
+        type(a) is LispString and type(b) is LispString and a.text == b.text
+    ),
     "%make-symbol": lambda name: Symbol(_string(name).text),
     "%make-string": lambda n, c: LispString(chr(_char_code(c)) * _fixnum(n)),
     "%string-length": lambda s: len(_string(s).chars),
@@ -459,8 +470,10 @@ def _set_plist(image: HostEnv, s: Any, plist: Any) -> Any:
 
 def _flags(image: HostEnv, s: Any) -> int:
     s = _symbol(s)
-    return (FLAG_SPECIAL if image.is_special(s) else 0) | (
-        FLAG_CONSTANT if image.is_constant(s) else 0
+    return (
+        (FLAG_SPECIAL if image.is_special(s) else 0)
+        | (FLAG_CONSTANT if image.is_constant(s) else 0)
+        | (FLAG_KEYWORD if s.is_keyword else 0)
     )
 
 

@@ -80,7 +80,11 @@ def _checked(entry: KernelEntry, image: HostEnv) -> Callable[..., Any]:
 
 
 def install_kernel(image: HostEnv) -> None:
-    from clysm.frontend import host_kernel_data, host_kernel_env  # noqa: F401  (registration)
+    from clysm.frontend import (  # noqa: F401  (registration)
+        host_kernel_data,
+        host_kernel_env,
+        host_kernel_pkg,
+    )
 
     for entry in KERNEL:
         table = image.setf_functions if entry.setf else image.functions

@@ -22,7 +22,7 @@ from clysm.frontend.names import (
     SPECIAL_OPERATORS,
 )
 from clysm.lisp.data import NIL, Cons, LispString, Symbol
-from clysm.lisp.packages import Package, cl_symbol, keyword
+from clysm.lisp.packages import cl_symbol, keyword
 
 if TYPE_CHECKING:
     from clysm.frontend.host_env import HostEnv
@@ -277,11 +277,6 @@ def symbol_name(sym: Any) -> LispString:
     return LispString(_symbol(sym).name)
 
 
-@kernel("SYMBOL-PACKAGE")
-def symbol_package(sym: Any) -> Any:
-    return _symbol(sym).package or NIL
-
-
 @kernel("MAKE-SYMBOL")
 def make_symbol(name: Any) -> Symbol:
     if not isinstance(name, LispString):
@@ -297,42 +292,3 @@ def gensym(image: HostEnv, x: Any = NIL) -> Symbol:
     prefix = "G" if x is NIL else string_designator(x)
     image.values[_GENSYM_COUNTER] = counter + 1
     return Symbol(f"{prefix}{counter}")
-
-
-def _package(image: HostEnv, designator: Any) -> Package:
-    if designator is NIL:
-        package = image.symbol_value(cl_symbol("*PACKAGE*"))
-    elif isinstance(designator, Package):
-        package = designator
-    else:
-        package = image.packages.find(string_designator(designator))
-    if not isinstance(package, Package):
-        raise LispError(f"no package named {show(designator)}", "PACKAGE-ERROR")
-    return package
-
-
-def _status(status: str | None) -> Any:
-    return keyword(status) if status else NIL
-
-
-@kernel("FIND-PACKAGE", image=True)
-def find_package(image: HostEnv, designator: Any) -> Any:
-    if isinstance(designator, Package):
-        return designator
-    return image.packages.find(string_designator(designator)) or NIL
-
-
-@kernel("INTERN", image=True)
-def intern(image: HostEnv, name: Any, package: Any = NIL) -> MultipleValues:
-    if not isinstance(name, LispString):
-        raise type_error(name, "STRING")
-    sym, status = _package(image, package).intern(name.text)
-    return MultipleValues([sym, _status(status)])
-
-
-@kernel("FIND-SYMBOL", image=True)
-def find_symbol(image: HostEnv, name: Any, package: Any = NIL) -> MultipleValues:
-    if not isinstance(name, LispString):
-        raise type_error(name, "STRING")
-    sym, status = _package(image, package).find_symbol(name.text)
-    return MultipleValues([sym if sym is not None else NIL, _status(status)])

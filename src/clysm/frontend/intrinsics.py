@@ -65,11 +65,13 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     ("%fmakunbound", 1, "empty the function cell; returns the symbol"),
     ("%symbol-plist", 1, "the property list"),
     ("%set-symbol-plist", 2, "set the property list; returns it"),
-    ("%symbol-package", 1, "home package name (a string), or NIL"),
-    ("%symbol-flags", 1, "flag bits: 1 special, 2 constant"),
+    ("%symbol-package", 1, "the home package, or NIL (during boot, a package name)"),
+    ("%set-symbol-package", 2, "set the home package; returns it"),
+    ("%symbol-flags", 1, "flag bits: 1 special, 2 constant, 16 keyword"),
     ("%set-symbol-flags", 2, "set the flag bits (a fixnum); returns them"),
     ("%make-symbol", 1, "a fresh uninterned symbol named by a string"),
-    ("%intern", 2, "the symbol of a name in a package, both strings"),
+    ("%intern", 2, "the symbol of a name whose home package has a name, both strings"),
+    ("%boot-symbols", 0, "the symbols made before the package system: a vector of lists"),
     # strings and simple vectors (index arguments are in range)
     ("%make-string", 2, "a string of length n filled with a character"),
     ("%string-length", 1, "length of a string"),
@@ -97,6 +99,7 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     # hashing
     ("%object-hash", 1, "identity hash: a non-negative fixnum, stable for the object's life"),
     ("%string-hash", 1, "hash of a string's characters: a non-negative fixnum"),
+    ("%string=", 2, "are two strings of the same characters?"),
     # numbers other than fixnums (docs/object-model.md has their layouts)
     ("%bignump", 1, "bignum?"),
     ("%ratiop", 1, "ratio?"),

@@ -3,7 +3,9 @@
 - progn, locally, macrolet and symbol-macrolet keep their body at top level;
 - eval-when decides between compiling, evaluating in the host, or both;
 - (in-package name) switches the current package for later forms (the
-  caller's reader learns of it through `on_in_package`);
+  caller's reader learns of it through `on_in_package`); in a program
+  (`package_at_run_time`) it also sets *package* when the program runs, as
+  loading a compiled file does;
 - (clysm::%defun 'name fn) -- what the Lisp DEFUN expands to -- is compiled
   and also evaluated in the host, as loading a file would, so that macros
   later in the file can call the function.  Other top-level forms are not
@@ -45,14 +47,15 @@ from clysm.frontend.names import (
     SYMBOL_MACROLET,
 )
 from clysm.frontend.special_forms import eval_when_situations
-from clysm.lisp.data import Cons, LispString, Symbol
-from clysm.lisp.packages import Package
+from clysm.lisp.data import Cons, LispString, Symbol, lisp_list
+from clysm.lisp.packages import Package, cl_symbol, clysm_symbol
 
 # Definers whose definitions emit=False defers.  Only functions: a deferred
 # macro or compiler macro could be needed while another deferred definition
 # is being processed (DESTRUCTURING-BIND's expander calls CDR, whose compiler
 # macro uses DESTRUCTURING-BIND), which would see neither definition.
 DEFERRED_DEFINERS = (DEFUN,)
+SETQ = cl_symbol("SETQ")
 
 
 @dataclass
@@ -68,6 +71,7 @@ class TopLevel:
     image: HostEnv
     on_in_package: Callable[[Package], None] | None = None
     emit: bool = True
+    package_at_run_time: bool = False
     converter: Converter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -113,7 +117,9 @@ class TopLevel:
                 elif head is EVAL_WHEN:
                     self._eval_when(form, env, compile_too, out)
                 elif head is IN_PACKAGE:
-                    self._in_package(form)
+                    package = self._in_package(form)
+                    if self.package_at_run_time:
+                        self._process(_set_package_form(package), env, False, out)
                 elif not self.emit and not compile_too:
                     if head is DEFUN_FN:
                         self._define_lazily(form, env)
@@ -160,7 +166,7 @@ class TopLevel:
                 node = self.converter.convert(sub, env)
                 self._host_eval(analyze(node), sub)
 
-    def _in_package(self, form: Cons) -> None:
+    def _in_package(self, form: Cons) -> Package:
         conv = self.converter
         (name,) = conv.args(form, 1, 1, "(IN-PACKAGE NAME)")
         if not isinstance(name, Symbol | LispString):
@@ -172,6 +178,7 @@ class TopLevel:
         self.image.values[PACKAGE_VAR] = package
         if self.on_in_package is not None:
             self.on_in_package(package)
+        return package
 
     def _defer_definition(self, form: Any, env: LexEnv) -> bool:
         """(DEFUN name ...), (DEFMACRO name ...) and (DEFINE-COMPILER-MACRO
@@ -251,6 +258,12 @@ class TopLevel:
             ) from e
 
 
+def _set_package_form(package: Package) -> Any:
+    """(setq *package* (clysm::%find-package-or-lose "NAME"))"""
+    find = lisp_list(clysm_symbol("%FIND-PACKAGE-OR-LOSE"), LispString(package.name or ""))
+    return lisp_list(SETQ, PACKAGE_VAR, find)
+
+
 def _brief(form: Any) -> str:
     text = show(form)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -282,7 +295,7 @@ def process_source(
     def switch(package: Package) -> None:
         reader.package = package
 
-    toplevel = TopLevel(image, switch, emit)
+    toplevel = TopLevel(image, switch, emit, package_at_run_time=True)
     out: list[TopLevelForm] = []
     saved = image.bind(PACKAGE_VAR, reader.package)  # like COMPILE-FILE, bind *package*
     try:

@@ -234,6 +234,8 @@ class _Printer:
             out.append(" ")
             self.write(x.imag)
             out.append(")")
+        elif isinstance(x, Package):
+            out.append(repr(x))  # #<PACKAGE "NAME">, as the runtime prints it
         else:
             out.append(f"#<python {type(x).__name__} {x!r}>")
 

@@ -51,6 +51,9 @@ class Reader:
     forms, as the compiler does on IN-PACKAGE.  `features` holds keyword names
     for #+/#-.  `read_eval` evaluates #. forms; with None, or with
     `read_eval_enabled` false (*read-eval* nil), #. is a reader error.
+    With `home_prefixes`, PKG:NAME and PKG::NAME mean the symbol NAME whose
+    home package is named PKG, whatever the compiler's packages say (see
+    `home_symbol`): JIT requests are printed so by the running program.
     """
 
     def __init__(
@@ -63,6 +66,7 @@ class Reader:
         read_eval: Callable[[Any], Any] | None = None,
         read_eval_enabled: bool = True,
         read_base: int = 10,
+        home_prefixes: bool = False,
     ) -> None:
         self.src = SourceText(text, file)
         self.registry: PackageRegistry = _standard_packages()
@@ -73,6 +77,7 @@ class Reader:
         self.read_eval = read_eval
         self.read_eval_enabled = read_eval_enabled
         self.read_base = read_base
+        self.home_prefixes = home_prefixes
         # State of the read in progress:
         self.suppress = False  # *read-suppress*, for forms skipped by #+/#-
         self.bq_depth = 0  # backquotes around the current position
@@ -366,6 +371,8 @@ class Reader:
             raise self.error(f"{e}: {self._token_source(token)}", token.start) from None
         if parts.package is None:
             return self._intern(self.package, parts.name, token)
+        if self.home_prefixes and not parts.keyword and parts.package != "KEYWORD":
+            return home_symbol(self.registry, parts.package, parts.name)
         package = self.registry.find(parts.package)
         if package is None:
             raise self.error(
@@ -493,6 +500,34 @@ _MACROS: dict[str, Callable[[Reader, int], Any]] = {
     ",": _read_comma,
     "#": read_sharp,
 }
+
+
+# Symbols of packages the compiler does not know, by (package name, name).
+_MIRRORS: dict[tuple[str, str], Symbol] = {}
+_MIRROR_PACKAGES: dict[str, Package] = {}
+
+
+def home_symbol(registry: PackageRegistry, package_name: str, name: str) -> Symbol:
+    """The symbol named `name` whose home package is named `package_name`.
+
+    The compiler's own symbol when it has one (so that CL's special forms and
+    the runtime's functions are recognised), else a stand-in whose package
+    is a detached one of that name: compiled code makes its literal symbols
+    by (home package name, name), so the stand-in becomes, at run time, the
+    very symbol the running program printed."""
+    package = registry.find(package_name)
+    if package is not None:
+        found = package.present(name)
+        if found is not None and found.package is package:
+            return found
+    key = (package_name, name)
+    symbol = _MIRRORS.get(key)
+    if symbol is None:
+        home = _MIRROR_PACKAGES.get(package_name)
+        if home is None:
+            home = _MIRROR_PACKAGES[package_name] = Package(package_name)
+        symbol = _MIRRORS[key] = Symbol(name, home)
+    return symbol
 
 
 def read_all(text: str, file: str = "<string>", **options: Any) -> list[Any]:

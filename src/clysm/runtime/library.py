@@ -35,6 +35,7 @@ LIBRARY_FILES: tuple[str, ...] = (
     "format.lisp",
     "layout.lisp",
     "conditions.lisp",
+    "packages.lisp",
     "input.lisp",
     "reader.lisp",
     "types.lisp",

@@ -34,7 +34,7 @@ def _ensure_jit_package() -> None:
 def parse_request(text: str) -> tuple[list[Symbol], Any]:
     """(specials, form) of a request."""
     _ensure_jit_package()
-    request = read_from_string(text)
+    request = read_from_string(text, home_prefixes=True)
     fields: dict[str, Any] = {}
     items = list(iter_list(request))
     for key, value in zip(items[::2], items[1::2], strict=True):

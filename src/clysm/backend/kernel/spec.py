@@ -72,6 +72,7 @@ SIGNATURES: dict[str, str] = {
     "%values-list": "(eq) -> (eq)",
     "%intern": "(eq eq) -> (sym)",
     "%register-symbol": "(sym) -> ()",
+    "%boot-symbols": "() -> (eq)",
     "%make-symbol": "(eq) -> (sym)",
     "%string=": "(eq eq) -> (i32)",
     "%char-eq": "(eq eq) -> (i32)",

@@ -1,9 +1,13 @@
 """Kernel strings, characters and the bootstrap symbol table.
 
-Until the Lisp package system exists, a symbol's `package` field holds its
-package *name* (a $string) and `%intern` looks symbols up in one hash table
-keyed by (package name, symbol name): buckets are lists in `symtab`.  The
-package system replaces this table; `%intern`'s signature stays.
+`%intern (package-name name)` gives the symbol named `name` whose home
+package is named `package-name`: compiled code makes its symbol literals
+with it.  Once the runtime library's package system is up (packages.lisp),
+`%intern` calls `CLYSM::%INTERN-LITERAL`.  Before that, during start-up, a
+symbol's `package` field holds its package *name* (a $string) and `%intern`
+looks symbols up in one hash table, `symtab`, whose buckets (lists) are
+chosen by the hash of the symbol's name.  packages.lisp moves every symbol
+of that table into the packages (`%boot-symbols`) before it takes over.
 """
 
 from __future__ import annotations
@@ -173,15 +177,12 @@ def _string_eq(kb: KernelBuilder, a: Asm) -> None:
     )
 
 
-def bucket_index(kb: KernelBuilder, pkg: list[Instr], name: list[Instr]) -> list[Instr]:
+def bucket_index(kb: KernelBuilder, name: list[Instr]) -> list[Instr]:
+    # By the name alone: packages.lisp files each symbol of bucket i under
+    # the same low bits of the name's hash, without hashing again.
     return [
         *name,
         ("call", kb.f("%string-hash")),
-        ("i32.const", 31),
-        ("i32.mul",),
-        *pkg,
-        ("call", kb.f("%string-hash")),
-        ("i32.add",),
         ("i32.const", SYMTAB_SIZE - 1),
         ("i32.and",),
     ]
@@ -193,19 +194,20 @@ def _register(kb: KernelBuilder, a: Asm) -> None:
     h = a.local(I32)
     sym = kb.t["symbol"]
     a(
-        *bucket_index(
-            kb,
-            [("local.get", 0), ("struct.get", sym, O.F_SYMBOL_PACKAGE)],
-            [("local.get", 0), ("struct.get", sym, O.F_SYMBOL_NAME)],
-        ),
+        *bucket_index(kb, [("local.get", 0), ("struct.get", sym, O.F_SYMBOL_NAME)]),
         ("local.set", h),
         ("global.get", kb.g("symtab")),
         ("local.get", h),
         ("i32.const", 0),
         ("local.get", 0),
+        # The old bucket, NIL for an empty one (a Wasm null).
+        ("block", EQREF),
         ("global.get", kb.g("symtab")),
         ("local.get", h),
         ("array.get", kb.t["value-array"]),
+        ("br_on_non_null", 0),
+        ("global.get", kb.g("nil")),
+        ("end",),
         ("struct.new", kb.t["cons"]),
         ("array.set", kb.t["value-array"]),
     )
@@ -218,6 +220,25 @@ def _intern(kb: KernelBuilder, a: Asm) -> None:
     bucket = a.local(EQREF)
     new = a.local(kb.ref_null("symbol"))
     sym, cons = kb.t["symbol"], kb.t["cons"]
+    fn = a.local(kb.ref("function"))
+    hook = kb.symbol("CLYSM", "%INTERN-LITERAL")
+    a(
+        # The package system's %INTERN-LITERAL, once it is defined.
+        ("block", None),
+        ("global.get", hook),
+        ("br_on_null", 0),
+        ("struct.get", sym, O.F_SYMBOL_FUNCTION),
+        ("br_on_null", 0),
+        ("local.tee", fn),
+        ("local.get", 0),
+        ("local.get", 1),
+        ("local.get", fn),
+        ("struct.get", kb.t["function"], O.F_ENTRY0 + 2),
+        ("call_ref", kb.t.entry(2)),
+        ("ref.cast", kb.ref("symbol")),
+        ("return",),
+        ("end",),
+    )
     car: list[Instr] = [
         ("local.get", bucket),
         ("ref.cast", kb.ref("cons")),
@@ -225,7 +246,7 @@ def _intern(kb: KernelBuilder, a: Asm) -> None:
         ("ref.cast", kb.ref("symbol")),
     ]
     a(
-        *bucket_index(kb, [("local.get", 0)], [("local.get", 1)]),
+        *bucket_index(kb, [("local.get", 1)]),
         ("local.set", h),
         ("global.get", kb.g("symtab")),
         ("local.get", h),
@@ -277,7 +298,7 @@ def _intern(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", new),
         ("struct.set", sym, O.F_SYMBOL_VALUE),
         ("local.get", new),
-        ("i32.const", O.FLAG_CONSTANT),
+        ("i32.const", O.FLAG_CONSTANT | O.FLAG_KEYWORD),
         ("struct.set", sym, O.F_SYMBOL_FLAGS),
         ("end",),
         ("local.get", new),
@@ -285,6 +306,42 @@ def _intern(kb: KernelBuilder, a: Asm) -> None:
         ("call", kb.f("%register-symbol")),
         ("local.get", new),
         ("ref.as_non_null",),
+    )
+
+
+@body("%boot-symbols")
+def _boot_symbols(kb: KernelBuilder, a: Asm) -> None:
+    # The bootstrap table as a simple vector of buckets (lists of symbols):
+    # its empty buckets, Wasm nulls, become NIL first.
+    i = a.local(I32)
+    va = kb.t["value-array"]
+    a(
+        ("block", None),
+        ("loop", None),
+        ("local.get", i),
+        ("i32.const", SYMTAB_SIZE),
+        ("i32.ge_u",),
+        ("br_if", 1),
+        ("global.get", kb.g("symtab")),
+        ("local.get", i),
+        ("array.get", va),
+        ("ref.is_null",),
+        ("if", None),
+        ("global.get", kb.g("symtab")),
+        ("local.get", i),
+        ("global.get", kb.g("nil")),
+        ("array.set", va),
+        ("end",),
+        ("local.get", i),
+        ("i32.const", 1),
+        ("i32.add",),
+        ("local.set", i),
+        ("br", 0),
+        ("end",),
+        ("end",),
+        ("i32.const", 0),
+        ("global.get", kb.g("symtab")),
+        ("struct.new", kb.t["simple-vector"]),
     )
 
 

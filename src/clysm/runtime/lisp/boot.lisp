@@ -35,7 +35,8 @@
 
 ;;; The symbol whose function cell holds the function named NAME.  The
 ;;; function (SETF F) lives in a symbol of F's name in the pseudo-package
-;;; "(SETF)P", P being F's package; the compiler names the same symbol.
+;;; "(SETF)P", P being the name of F's home package; the compiler names the
+;;; same symbol.
 (%fset '%function-cell
   #'(lambda (name)
       (if (%symbolp name)
@@ -48,7 +49,14 @@
                               (%intern (%symbol-name (%car (%cdr name)))
                                        (%string-concat-2
                                         "(SETF)"
-                                        (%symbol-package (%car (%cdr name)))))))))))))
+                                        (%home-package-name (%car (%cdr name)))))))))))))
+
+;;; The name of a symbol's home package.  During start-up the kernel keeps
+;;; package names in symbols; packages.lisp then puts packages there.
+(%fset '%home-package-name
+  #'(lambda (symbol)
+      ((lambda (package) (if (%stringp package) package (package-name package)))
+       (%symbol-package symbol))))
 
 (%fset '%defun
   #'(lambda (name function)

@@ -371,7 +371,7 @@ REPL's own debugger (tiering/lisp/repl.lisp).")
 
 (defun %function-name-of-cell (symbol)
   ;; The inverse of %FUNCTION-CELL: the symbol holding (SETF F) gives (SETF F).
-  (let ((package (%symbol-package symbol)))
+  (let ((package (and (%symbol-package symbol) (%home-package-name symbol))))
     (if (and package (%string-prefix-p "(SETF)" package))
         (list 'setf (%intern (%symbol-name symbol)
                              (%substring package 6 (%string-length package))))

@@ -247,7 +247,4 @@
 
 (defmacro in-package (name)
   `(eval-when (:compile-toplevel :load-toplevel :execute)
-     (setq *package*
-           (or (find-package ',name)
-               (error 'package-error :format-control "no package named ~S"
-                                     :format-arguments (list ',name))))))
+     (setq *package* (%find-package-or-lose ,(string name)))))

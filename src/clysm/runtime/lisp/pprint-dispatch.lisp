@@ -328,7 +328,7 @@
     (define-method-combination . nil)))
 
 (defun %macro-body-position (symbol)
-  (if (equal (%symbol-package symbol) "COMMON-LISP")
+  (if (%eq (%symbol-package symbol) (find-package "COMMON-LISP"))
       (cdr (assoc symbol +standard-body-positions+))
       (and (macro-function symbol) (get symbol '%body-position))))
 

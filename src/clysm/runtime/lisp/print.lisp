@@ -146,20 +146,28 @@
         (%stream-write-char stream c)))))
 
 (defun %symbol-accessible-p (symbol)
-  ;; Packages are names for now: CL-USER uses CL, every package uses nothing else.
-  (let ((home (%symbol-package symbol)) (current (%package-name-of *package*)))
-    (or (string= home current)
-        (string= home "COMMON-LISP"))))
+  ;; Is SYMBOL the symbol its name finds in *PACKAGE* (present or inherited)?
+  (let ((package *package*))
+    (and (packagep package)
+         (multiple-value-bind (found status) (%find-symbol (%symbol-name symbol) package)
+           (and status (%eq found symbol))))))
 
 (defun %print-symbol (symbol escape stream)
+  ;; The package prefix is the home package's name: one colon when SYMBOL
+  ;; is external there (packages.lisp).
   (let ((name (%symbol-name symbol)) (home (%symbol-package symbol)))
     (when escape
       (cond ((null home)
              (when *print-gensym* (%stream-write-string stream "#:" 0 2)))
-            ((string= home "KEYWORD") (%stream-write-char stream #\:))
+            ((keywordp symbol) (%stream-write-char stream #\:))
+            ((%stringp home)              ; during start-up (packages.lisp)
+             (%write-symbol-name home t stream)
+             (%stream-write-string stream "::" 0 2))
             ((%symbol-accessible-p symbol))
-            (t (%write-symbol-name home t stream)
-               (%stream-write-string stream "::" 0 2))))
+            (t (%write-symbol-name (package-name home) t stream)
+               (if (%external-in-home-p symbol)
+                   (%stream-write-char stream #\:)
+                   (%stream-write-string stream "::" 0 2)))))
     (%write-symbol-name name escape stream)))
 
 ;;; Characters and strings

@@ -34,15 +34,26 @@
 (define-condition simple-reader-error (simple-condition reader-error) ())
 (define-condition reader-eof-error (simple-condition end-of-file) ())
 
+(define-condition simple-reader-package-error (simple-reader-error package-error) ())
+
 (defun %reader-error (stream control &rest arguments)
+  (%signal-reader-error 'simple-reader-error nil stream control arguments))
+
+(defun %reader-package-error (stream package control &rest arguments)
+  ;; FOO:BAR with no package FOO or no external BAR in it.
+  (%signal-reader-error 'simple-reader-package-error (list :package package)
+                        stream control arguments))
+
+(defun %signal-reader-error (type initargs stream control arguments)
   (multiple-value-bind (line column) (%stream-line-and-column stream)
     (if line
-        (error 'simple-reader-error
+        (apply #'error type
                :stream stream
                :format-control "~A (line ~D, column ~D)"
-               :format-arguments (list (apply #'format nil control arguments) line column))
-        (error 'simple-reader-error :stream stream :format-control control
-                                    :format-arguments arguments))))
+               :format-arguments (list (apply #'format nil control arguments) line column)
+               initargs)
+        (apply #'error type :stream stream :format-control control
+                            :format-arguments arguments initargs))))
 
 (defun %stream-line-and-column (stream)
   ;; Where a string input stream is, 1-based: (values line column), or NIL
@@ -624,8 +635,8 @@
 (defun %float-overflow (stream string end)
   (%reader-error stream "floating-point overflow reading ~A" (%substring string 0 end)))
 
-;;; Symbols (CLHS 2.3.4, 2.3.5).  Packages are names for now, and the
-;;; symbols packages inherit and export are known by name (kernel.lisp).
+;;; Symbols (CLHS 2.3.4, 2.3.5), found and made through the standard
+;;; package functions (packages.lisp; at compile time, the compiler's).
 
 (defun %token-symbol (stream length)
   (let ((first-colon nil) (last-colon nil))
@@ -634,7 +645,7 @@
         (unless first-colon (setq first-colon i))
         (setq last-colon i)))
     (if (null first-colon)
-        (%intern-accessible stream (%token-string 0 length) (%current-package-name stream))
+        (%intern-accessible stream (%token-string 0 length) (%current-package stream))
         (let* ((double (and (%fx< (%fx+ first-colon 1) length)
                             (%eq (%schar *token-chars* (%fx+ first-colon 1)) #\:)
                             (not (%token-escaped-p (%fx+ first-colon 1)))))
@@ -643,51 +654,40 @@
             (%reader-error stream "too many colons in symbol ~A" (%token-string 0 length)))
           (let ((name (%token-string name-start length)))
             (if (%fx= first-colon 0)
-                (%intern name "KEYWORD")
-                (%package-symbol stream (%token-string 0 first-colon) name double
-                                 (%token-string 0 length))))))))
+                (values (intern name "KEYWORD"))
+                (%package-symbol stream (%token-string 0 first-colon) name double)))))))
 
-(defun %package-symbol (stream package-name name internal token)
+(defun %package-symbol (stream package-name name internal)
   ;; PACKAGE::NAME, or PACKAGE:NAME which must name an external symbol.
-  (let ((package (%package-name-of package-name)))
+  (let ((package (find-package package-name)))
     (cond ((null package)
-           (%reader-error stream "package ~A does not exist (reading ~A)" package-name token))
-          ((or internal (string= package "KEYWORD"))
+           (%reader-package-error stream package-name "Package ~A does not exist."
+                                  package-name))
+          ((or internal (%eq package (find-package "KEYWORD")))
            (%intern-accessible stream name package))
-          ((%external-name-p name package) (%intern name package))
-          ((%inherited-from name package)
-           (%reader-error stream "symbol ~S is not external in package ~A" name package))
-          (t (%reader-error stream "symbol ~S not found in package ~A (or not external)"
-                            name package)))))
+          (t (multiple-value-bind (symbol status) (find-symbol name package)
+               (cond ((%eq status :external) symbol)
+                     (status
+                      (%reader-package-error stream package
+                                             "The symbol ~S is not external in the ~A package."
+                                             name (package-name package)))
+                     (t (%reader-package-error stream package
+                                               "Symbol ~S not found in the ~A package."
+                                               name (package-name package)))))))))
 
 (defun %intern-accessible (stream name package)
-  ;; The symbol named NAME accessible in the package named PACKAGE, made
-  ;; there if there is none.
-  (let ((home (%inherited-from name package)))
-    (cond (home (%intern name home))
-          ((and (string= package "COMMON-LISP") (not (%cl-external-name-p name)))
-           (%reader-error stream "interning ~S in package COMMON-LISP is not allowed" name))
-          (t (%intern name package)))))
+  ;; The symbol named NAME accessible in PACKAGE, made there if there is none.
+  (multiple-value-bind (symbol status) (find-symbol name package)
+    (cond (status symbol)
+          ((%eq package (find-package "COMMON-LISP"))
+           (%reader-package-error stream package
+                                  "interning ~S in package COMMON-LISP is not allowed" name))
+          (t (values (intern name package))))))
 
-(eval-when (:compile-toplevel :load-toplevel :execute)
-  (defvar *package-name-cache* (cons nil nil))) ; (*package* . its name)
-
-(defun %current-package-name (stream)
-  (let ((cache *package-name-cache*))
-    (if (%eq (car cache) *package*)
-        (cdr cache)
-        (let ((name (%package-designator-name *package*)))
-          (unless name (%reader-error stream "*PACKAGE* is not a package: ~S" *package*))
-          (setq *package-name-cache* (cons *package* name))
-          name))))
-
-(defun %package-designator-name (package)
-  ;; At run time packages are names; the compile-time image has package
-  ;; objects, which FIND-PACKAGE returns there.
-  (if (or (%stringp package) (%symbolp package))
-      (%package-name-of package)
-      (dolist (name '("COMMON-LISP-USER" "COMMON-LISP" "KEYWORD" "CLYSM") nil)
-        (when (%eq package (find-package name)) (return name)))))
+(defun %current-package (stream)
+  (if (packagep *package*)
+      *package*
+      (%reader-error stream "*PACKAGE* is not a package: ~S" *package*)))
 
 ;;; The standard macro characters (CLHS 2.4)
 

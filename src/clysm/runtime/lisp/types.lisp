@@ -90,6 +90,7 @@
     ((vector array simple-array sequence) (or (vectorp object) (and (eq type 'sequence)
                                                                     (listp object))))
     (stream (streamp object))
+    (package (packagep object))
     (t (if (get type '%layout)
            (%instance-of-type-p object type)
            (error "unknown type specifier: ~S" type)))))

@@ -98,7 +98,7 @@
 (defun %jit-request-text (form specials)
   ;; Printed with every symbol's package, for the compiler's reader; on one
   ;; line (the pretty printer drops the blank of #\  at the end of a line).
-  (let ((*package* "KEYWORD") (*print-escape* t) (*print-readably* nil) (*print-base* 10)
+  (let ((*package* (find-package "KEYWORD")) (*print-escape* t) (*print-readably* nil) (*print-base* 10)
         (*print-radix* nil) (*print-length* nil) (*print-level* nil) (*print-case* :upcase)
         (*print-gensym* t) (*print-pretty* nil) (*print-circle* nil))
     (format nil "(:specials ~S :form ~S)" specials form)))
