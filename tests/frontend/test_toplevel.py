@@ -8,7 +8,16 @@ from frontend_prelude import prelude_image
 
 from clysm.errors import CompileError
 from clysm.frontend.host_env import HostEnv
-from clysm.frontend.ir import CallGlobal, Const, Lambda, Let, LexVar, TopLevelForm, children
+from clysm.frontend.ir import (
+    CallGlobal,
+    Const,
+    GlobalSet,
+    Lambda,
+    Let,
+    LexVar,
+    TopLevelForm,
+    children,
+)
 from clysm.frontend.toplevel import process_source, process_toplevel
 from clysm.lisp.data import Symbol
 from clysm.lisp.packages import Package, standard_packages
@@ -99,12 +108,43 @@ def test_in_package_switches_the_reader() -> None:
     image = prelude_image()
     seen: list[Package] = []
     forms = process_source("(in-package :frontend-test-pkg)\n'local-symbol", image)
-    (form,) = forms
+    set_package, form = forms
+    # As loading a compiled file does, the program sets *package* when it runs.
+    assert isinstance(set_package.node, GlobalSet) and set_package.node.symbol is sym("*package*")
     assert isinstance(form.node, Const) and form.node.value.package is package
     assert value(image, "*package*") is registry.cl_user  # restored after the file
     process_toplevel(read('(in-package "FRONTEND-TEST-PKG")'), image, on_in_package=seen.append)
     assert value(image, "*package*") is package
     assert seen == [package]
+
+
+def test_defpackage_acts_at_compile_time() -> None:
+    # The forms after DEFPACKAGE and IN-PACKAGE are read into the new package,
+    # with its use list, exports and shadowing symbols.
+    registry = standard_packages()
+    forms = process_source(
+        "(defpackage :frontend-test-defpkg (:use :cl) (:export #:api) (:shadow #:list))\n"
+        "(in-package :frontend-test-defpkg)\n"
+        "'(api list car other)",
+        prelude_image(),
+    )
+    package = registry.find("FRONTEND-TEST-DEFPKG")
+    assert package is not None
+    quoted = forms[-1].node
+    assert isinstance(quoted, Const)
+    api, shadowing_list, car, other = _items(quoted.value)
+    assert api is package.external["API"] and shadowing_list.package is package
+    assert car is registry.common_lisp.external["CAR"] and other.package is package
+    assert package.shadowing == {"LIST": shadowing_list}
+    registry.delete(package)
+
+
+def _items(form: object) -> list[object]:
+    out = []
+    while hasattr(form, "car"):
+        out.append(form.car)  # type: ignore[attr-defined]
+        form = form.cdr  # type: ignore[attr-defined]
+    return out
 
 
 def test_emitted_forms_are_analyzed() -> None:

@@ -84,12 +84,27 @@ class Literals:
             )
             self.globals[key] = idx
             self.init += [
-                *self.string_code(package),
+                *self.package_name(package),
                 *self.string_code(sym.name),
                 ("call", self.k.f("%intern")),
                 ("global.set", idx),
             ]
         return idx
+
+    def package_name(self, name: str) -> list[Instr]:
+        """Code pushing the string `name`, made once per module: the symbols
+        of a package share it (a module has thousands of symbols, of a few
+        packages)."""
+        key = ("package-name", name)
+        idx = self.globals.get(key)
+        if idx is None:
+            string = ref_null(self.k.types["string"])
+            idx = self.k.module.add_global(
+                string, True, [("ref.null", self.k.types["string"])], f"package:{name}"
+            )
+            self.globals[key] = idx
+            self.init += [*self.string_code(name), ("global.set", idx)]
+        return [("global.get", idx)]
 
     def string_code(self, text: str) -> list[Instr]:
         t = self.k.types
@@ -161,7 +176,7 @@ class Literals:
                 code = [*self.string_code(value.name), ("call", self.k.f("%make-symbol"))]
             else:
                 code = [
-                    *self.string_code(value.package.name),
+                    *self.package_name(value.package.name),
                     *self.string_code(value.name),
                     ("call", self.k.f("%intern")),
                 ]
@@ -180,7 +195,7 @@ class Literals:
         if package.deleted:
             raise CompileError(f"a deleted package cannot be a literal: {package!r}")
         finder = self.symbol(clysm_symbol("%LITERAL-PACKAGE"))
-        name = self.string_code(package.name)
+        name = self.package_name(package.name)
         return [
             ("global.get", finder),
             *name,

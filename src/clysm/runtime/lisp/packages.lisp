@@ -194,7 +194,7 @@
          next
            (when (%consp cell)
              (let* ((rest (%cdr cell)) (symbol (%car cell)) (name (%symbol-package symbol)))
-               (unless (%string= name last-name)
+               (unless (or (%eq name last-name) (%string= name last-name))
                  (setq last-name name
                        last-package (or (%registered-package name) (%hidden-package name))))
                (%set-symbol-package symbol last-package)
