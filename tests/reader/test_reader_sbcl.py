@@ -1,7 +1,7 @@
 """Our reader + printer against SBCL's READ-FROM-STRING + PRIN1 on the same inputs.
 
 SBCL runs once for the whole module.  Inputs where clysm deliberately differs
-(#P, #S, multidimensional #A, #.) are tested elsewhere, and so are floats SBCL
+(#P, #S, #.) are tested elsewhere, and so are floats SBCL
 2.2 reads or prints inexactly: single-float denormals (read as 0.0, printed with
 extra digits) and decimals of more than 7 significant digits read as
 single-floats (SBCL rounds twice; clysm rounds once, correctly).
@@ -64,6 +64,9 @@ SYNTAX_CASES = [
     # complex and one-dimensional arrays
     "#c(1 2)", "#C(1 0)", "#c(1.0 0)", "#c(1 2.0)", "#c(1/2 3)", "#c(1.0 2d0)", "#c(a b)",
     "#c(1 2 3)", "#c (1 2)", "#1A(1 2)", '#1a"abc"',
+    # arrays of other ranks
+    "#2A((1 2) (3 4))", "#0A5", "#0A(1 2)", "#2A()", "#3A(((a b)) ((c d)))", '#2A("ab" "cd")',
+    "#2A((#*1 #*0))", "#2A(#(1 2) (3 4))",
     # sharpsign miscellany
     "#+clysm 1", "#-clysm 1 2", "#+(or) x y", "#+(and) x", "#-(or) x", "#+(not sbcl) x y",
     "#+(:not wasm) x y", "#+(and (or ansi-cl foo) (not bar)) 1 2", "#+nil (foo:bar) x",

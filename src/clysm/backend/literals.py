@@ -17,8 +17,10 @@ from clysm.backend.kernel.spec import KernelRefs
 from clysm.errors import CompileError
 from clysm.lisp.data import (
     NIL,
+    BitVector,
     Char,
     Cons,
+    LispArray,
     LispComplex,
     LispString,
     LispVector,
@@ -124,6 +126,21 @@ class Literals:
                 ("array.new_data", t["char-array"], segment),
             ]
         return [("i32.const", 0), *chars, ("struct.new", t["string"])]
+
+    def _bits(self, bits: list[int]) -> list[Instr]:
+        """Code for the $byte-array of a bit vector (one bit a byte)."""
+        t = self.k.types
+        if len(bits) < DATA_STRING_MIN:
+            return [
+                *[("i32.const", bit) for bit in bits],
+                ("array.new_fixed", t["byte-array"], len(bits)),
+            ]
+        segment = self.k.module.add_data_segment(bytes(bits), name="bit vector literal")
+        return [
+            ("i32.const", 0),
+            ("i32.const", len(bits)),
+            ("array.new_data", t["byte-array"], segment),
+        ]
 
     def _value_array(self, items: list[list[Instr]]) -> list[Instr]:
         """Code for a $value-array of the items' values; beyond the engine's
@@ -259,8 +276,21 @@ class Literals:
                     *self._value_array(items),
                     ("struct.new", t["simple-vector"]),
                 ]
+            if isinstance(value, LispArray):
+                return [
+                    ("i32.const", 0),
+                    *self._make(value.data, active),
+                    *self._make(value.dimensions, active),
+                    *self.push(value.fill_pointer),
+                    *self.push(value.total_size),
+                    *self.push(value.offset),
+                    *self.push(value.flags),
+                    ("struct.new", t["array"]),
+                ]
         finally:
             active.discard(id(value))
+        if isinstance(value, BitVector):
+            return [("i32.const", 0), *self._bits(value.bits), ("struct.new", t["bit-vector"])]
         if isinstance(value, int) and not isinstance(value, bool):
             return self._bignum(value)
         if isinstance(value, Fraction):

@@ -16,6 +16,7 @@ from clysm.wasm.types import (
     EQREF,
     F32,
     F64,
+    I8,
     I32,
     ArrayType,
     FieldType,
@@ -46,6 +47,7 @@ GROUP = (
     "char-array",
     "value-array",
     "digit-array",
+    "byte-array",
     "string",
     "symbol",
     "cons",
@@ -59,6 +61,8 @@ GROUP = (
     "bignum",
     "ratio",
     "complex",
+    "bit-vector",
+    "array",
     *(f"entry{n}" for n in range(MAX_FIXED_ARITY + 1)),
     "entry-general",
     "indirect-function",
@@ -88,6 +92,11 @@ F_COMPLEX_REAL, F_COMPLEX_IMAG = 1, 2
 # plus two digits fits in a fixnum and the library can compute with fixnums.
 BIGNUM_DIGIT_BITS = 15
 F_FLOAT_VALUE = 1
+F_BIT_VECTOR_BITS = 1
+# $array, the header of every array that is not a simple vector, simple
+# string or simple bit vector (docs/object-model.md): these fields, in order.
+ARRAY_HEADER_FIELDS = ("data", "dimensions", "fill-pointer", "total-size", "offset", "flags")
+F_ARRAY_DATA = 1
 
 
 def _mut(storage: object, name: str) -> FieldType:
@@ -123,6 +132,7 @@ def _group(base: int) -> list[SubType]:
         SubType(ArrayType(_mut(I32, "code"))),  # $char-array: code points
         SubType(ArrayType(_mut(EQREF, "item"))),  # $value-array
         SubType(ArrayType(_mut(I32, "digit"))),  # $digit-array: bignum limbs
+        SubType(ArrayType(_mut(I8, "byte"))),  # $byte-array: the bits of a bit vector
         struct(_const(ref(_idx("char-array", base)), "chars")),  # $string
         struct(  # $symbol
             _const(ref(_idx("string", base)), "name"),
@@ -144,6 +154,8 @@ def _group(base: int) -> list[SubType]:
         struct(_const(I32, "negative"), _const(ref(_idx("digit-array", base)), "digits")),
         struct(_const(EQREF, "numerator"), _const(EQREF, "denominator")),  # $ratio
         struct(_const(EQREF, "real"), _const(EQREF, "imag")),  # $complex
+        struct(_const(ref(_idx("byte-array", base)), "bits")),  # $bit-vector: one bit a byte
+        struct(*(_mut(EQREF, name) for name in ARRAY_HEADER_FIELDS)),  # $array
     ]
     for n in range(MAX_FIXED_ARITY + 1):
         types.append(SubType(FuncType([fn, *[EQREF] * n], [EQREF])))

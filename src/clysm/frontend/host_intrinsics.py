@@ -26,9 +26,11 @@ from clysm.frontend.host_runtime import (
 from clysm.frontend.intrinsics import INTRINSICS
 from clysm.lisp.data import (
     NIL,
+    BitVector,
     Char,
     Cons,
     Instance,
+    LispArray,
     LispComplex,
     LispString,
     LispVector,
@@ -142,6 +144,79 @@ def _svset(v: Any, i: Any, x: Any) -> Any:
     items = _vector(v).items
     items[_index(items, i)] = x
     return x
+
+
+def _bit_vector(v: Any) -> BitVector:
+    if type(v) is not BitVector:
+        raise type_error(v, "SIMPLE-BIT-VECTOR")
+    return v
+
+
+def _set_sbit(v: Any, i: Any, bit: Any) -> Any:
+    bits = _bit_vector(v).bits
+    if bit not in (0, 1):
+        raise type_error(bit, "BIT")
+    bits[_index(bits, i)] = bit
+    return bit
+
+
+def _header(a: Any) -> LispArray:
+    if type(a) is not LispArray:
+        raise type_error(a, "CLYSM::ARRAY-HEADER")
+    return a
+
+
+def _header_getter(attribute: str) -> Callable[[Any], Any]:
+    return lambda a: getattr(_header(a), attribute)
+
+
+def _header_setter(attribute: str) -> Callable[[Any, Any], Any]:
+    def store(a: Any, value: Any) -> Any:
+        setattr(_header(a), attribute, value)
+        return value
+
+    return store
+
+
+def _element_place(a: Any, i: Any) -> tuple[Any, int]:
+    """The simple vector, string or bit vector holding element `i` of the
+    vector `a` (AREF's index: the fill pointer is ignored), and its index there."""
+    if type(a) is LispArray:
+        if a.dimensions is NIL or a.dimensions.cdr is not NIL:
+            raise type_error(a, "VECTOR")
+        if not is_fixnum(i) or not 0 <= i < a.total_size:
+            raise type_error(i, f"(INTEGER 0 ({a.total_size}))")
+        while type(a) is LispArray:
+            i, a = i + a.offset, a.data
+    if type(a) is LispVector:
+        return a, _index(a.items, i)
+    if type(a) is LispString:
+        return a, _index(a.chars, i)
+    if type(a) is BitVector:
+        return a, _index(a.bits, i)
+    raise type_error(a, "VECTOR")
+
+
+def _aref1(a: Any, i: Any) -> Any:
+    leaf, i = _element_place(a, i)
+    if type(leaf) is LispVector:
+        return leaf.items[i]
+    if type(leaf) is LispString:
+        return Char.of(leaf.chars[i])
+    return leaf.bits[i]
+
+
+def _aset1(a: Any, i: Any, value: Any) -> Any:
+    leaf, i = _element_place(a, i)
+    if type(leaf) is LispVector:
+        leaf.items[i] = value
+    elif type(leaf) is LispString:
+        leaf.chars[i] = chr(_char_code(value))
+    elif value in (0, 1):
+        leaf.bits[i] = value
+    else:
+        raise type_error(value, "BIT")
+    return value
 
 
 def _truncate(a: Any, b: Any) -> int:
@@ -354,6 +429,23 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%vector-length": lambda v: len(_vector(v).items),
     "%svref": lambda v, i: _vector(v).items[_index(v.items, i)],
     "%svset": _svset,
+    "%bit-vector-p": lambda x: _bool(type(x) is BitVector),
+    "%make-bit-vector": lambda n, bit: BitVector([bit] * _fixnum(n)),
+    "%bit-vector-length": lambda v: len(_bit_vector(v).bits),
+    "%sbit": lambda v, i: _bit_vector(v).bits[_index(v.bits, i)],
+    "%set-sbit": _set_sbit,
+    "%array-header-p": lambda x: _bool(type(x) is LispArray),
+    "%make-array-header": LispArray,
+    **{
+        f"%array-{name}": _header_getter(name.replace("-", "_"))
+        for name in ("data", "dimensions", "fill-pointer", "total-size", "offset", "flags")
+    },
+    **{
+        f"%set-array-{name}": _header_setter(name.replace("-", "_"))
+        for name in ("data", "dimensions", "fill-pointer", "total-size", "offset", "flags")
+    },
+    "%aref1": _aref1,
+    "%aset1": _aset1,
     "%fx-truncate": _truncate,
     "%fx-rem": lambda a, b: a - b * _truncate(a, b),
     "%fx-logand": lambda a, b: _fixnum(a) & _fixnum(b),

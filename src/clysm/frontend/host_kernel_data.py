@@ -13,6 +13,7 @@ from clysm.lisp.data import (
     BitVector,
     Char,
     Cons,
+    LispArray,
     LispString,
     LispVector,
     Symbol,
@@ -93,6 +94,33 @@ def list_star(first: Any, *more: Any) -> Any:
     return list_from(items[:-1], items[-1])
 
 
+def _storage(x: Any) -> Any:
+    """The simple vector, string or bit vector holding an array's elements."""
+    while type(x) is LispArray:
+        x = x.data
+    return x
+
+
+def _header_vector(x: Any) -> bool:
+    return type(x) is LispArray and type(x.dimensions) is Cons and x.dimensions.cdr is NIL
+
+
+def _active_text(x: LispArray, whole: bool = False) -> str:
+    """The characters of a string that is not simple, up to its fill pointer
+    (or all of them when `whole`)."""
+    offset = 0
+    data: Any = x
+    while type(data) is LispArray:
+        offset, data = offset + data.offset, data.data
+    n = x.total_size if whole or x.fill_pointer is NIL else x.fill_pointer
+    assert type(data) is LispString
+    return "".join(data.chars[offset : offset + n])
+
+
+def is_string(x: Any) -> bool:
+    return type(x) is LispString or (_header_vector(x) and type(_storage(x)) is LispString)
+
+
 @kernel("LENGTH")
 def length(seq: Any) -> int:
     if isinstance(seq, LispString):
@@ -101,6 +129,8 @@ def length(seq: Any) -> int:
         return len(seq.items)
     if isinstance(seq, BitVector):
         return len(seq.bits)
+    if _header_vector(seq):
+        return seq.total_size if seq.fill_pointer is NIL else seq.fill_pointer  # type: ignore[no-any-return]
     return len(_proper(seq))
 
 
@@ -125,8 +155,10 @@ kernel("KEYWORDP")(lambda x: b(isinstance(x, Symbol) and x.is_keyword))
 kernel("NUMBERP")(lambda x: b(num.is_number(x)))
 kernel("INTEGERP")(lambda x: b(num.is_integer(x)))
 kernel("CHARACTERP")(lambda x: b(type(x) is Char))
-kernel("STRINGP")(lambda x: b(type(x) is LispString))
-kernel("VECTORP")(lambda x: b(isinstance(x, LispVector | LispString | BitVector)))
+kernel("STRINGP")(lambda x: b(is_string(x)))
+kernel("VECTORP")(
+    lambda x: b(isinstance(x, LispVector | LispString | BitVector) or _header_vector(x))
+)
 kernel("FUNCTIONP")(lambda x: b(callable(x)))
 
 # -- numbers -------------------------------------------------------------------
@@ -166,6 +198,8 @@ def _char(x: Any) -> Char:
 def string_designator(x: Any) -> str:
     if isinstance(x, LispString):
         return x.text
+    if is_string(x):
+        return _active_text(x)
     if isinstance(x, Symbol):
         return x.name
     if type(x) is Char:
@@ -186,6 +220,8 @@ def code_char(code: Any) -> Any:
 
 @kernel("CHAR")
 def char(string: Any, index: Any) -> Char:
+    if is_string(string) and type(string) is not LispString:
+        string = LispString(_active_text(string, whole=True))
     if type(string) is not LispString:
         raise type_error(string, "STRING")
     i = _index(index)
@@ -195,8 +231,8 @@ def char(string: Any, index: Any) -> Char:
 
 
 @kernel("STRING")
-def string(x: Any) -> LispString:
-    return x if isinstance(x, LispString) else LispString(string_designator(x))
+def string(x: Any) -> Any:
+    return x if is_string(x) else LispString(string_designator(x))
 
 
 @kernel("STRING=")

@@ -82,6 +82,33 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     ("%vector-length", 1, "length of a simple-vector"),
     ("%svref", 2, "element of a simple-vector"),
     ("%svset", 3, "store into a simple-vector; returns the value"),
+    # simple bit vectors (index arguments are in range, bits are 0 or 1)
+    ("%bit-vector-p", 1, "simple-bit-vector?"),
+    ("%make-bit-vector", 2, "a simple-bit-vector of length n filled with a bit"),
+    ("%bit-vector-length", 1, "length of a simple-bit-vector"),
+    ("%sbit", 2, "bit at an index of a simple-bit-vector"),
+    ("%set-sbit", 3, "store a bit into a simple-bit-vector; returns the bit"),
+    # array headers: every array but the simple vectors, strings and bit
+    # vectors (docs/object-model.md has the fields)
+    ("%array-header-p", 1, "array header?"),
+    (
+        "%make-array-header",
+        6,
+        "a header of data, dimensions, fill-pointer, total-size, offset and flags",
+    ),
+    *(
+        entry
+        for name in ("data", "dimensions", "fill-pointer", "total-size", "offset", "flags")
+        for entry in (
+            (f"%array-{name}", 1, f"the {name} of an array header"),
+            (f"%set-array-{name}", 2, f"set the {name} of an array header; returns it"),
+        )
+    ),
+    # one-subscript AREF and its store, open-coded for simple vectors,
+    # strings and bit vectors with an index in range; any other case calls
+    # CLYSM::%AREF1-SLOW / CLYSM::%ASET1-SLOW (array index [value])
+    ("%aref1", 2, "element of a vector at an index (checked)"),
+    ("%aset1", 3, "store into a vector at an index (checked); returns the value"),
     # more fixnum arithmetic (divisor non-zero)
     ("%fx-truncate", 2, "quotient of two fixnums, rounded toward zero"),
     ("%fx-rem", 2, "remainder of two fixnums, sign of the dividend"),

@@ -197,6 +197,37 @@ class BitVector:
         return "#*" + "".join(str(b) for b in self.bits)
 
 
+class LispArray:
+    """An array header: any array but a simple vector, string or bit vector.
+
+    The run-time twin is the $array struct (docs/object-model.md); the fields
+    hold Lisp values: `data` a LispVector, LispString or BitVector (or, when
+    displaced, the array displaced to), `dimensions` a Lisp list,
+    `fill_pointer` an int or NIL, `flags` bits (1 adjustable, 2 displaced).
+    """
+
+    __slots__ = ("data", "dimensions", "fill_pointer", "flags", "offset", "total_size")
+
+    def __init__(
+        self,
+        data: Any,
+        dimensions: Any,
+        fill_pointer: Any,
+        total_size: int,
+        offset: int = 0,
+        flags: int = 0,
+    ) -> None:
+        self.data = data
+        self.dimensions = dimensions
+        self.fill_pointer = fill_pointer
+        self.total_size = total_size
+        self.offset = offset
+        self.flags = flags
+
+    def __repr__(self) -> str:
+        return f"LispArray({self.dimensions!r}, {self.data!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class LispComplex:
     """A complex number, in canonical form as made by CL's COMPLEX.

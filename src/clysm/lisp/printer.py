@@ -20,11 +20,13 @@ from clysm.lisp.data import (
     BitVector,
     Char,
     Cons,
+    LispArray,
     LispComplex,
     LispString,
     LispVector,
     SingleFloat,
     Symbol,
+    iter_list,
 )
 from clysm.lisp.packages import Package, cl_symbol, clysm_symbol, standard_packages
 from clysm.reader.charnames import char_name
@@ -228,6 +230,8 @@ class _Printer:
             self._with_cycle_check(x, self._vector)
         elif isinstance(x, BitVector):
             out.append("#*" + "".join("1" if b else "0" for b in x.bits))
+        elif isinstance(x, LispArray):
+            self._array(x)
         elif isinstance(x, LispComplex):
             out.append("#C(")
             self.write(x.real)
@@ -262,6 +266,33 @@ class _Printer:
             if i:
                 self.out.append(" ")
             self.write(item)
+        self.out.append(")")
+
+    def _array(self, x: LispArray) -> None:
+        """#nA syntax; the elements are those of a non-displaced array."""
+        dimensions = list(iter_list(x.dimensions))
+        if x.fill_pointer is not NIL or len(dimensions) == 1:
+            self.out.append(f"#<python vector {x!r}>")
+            return
+        data = x.data
+        items = data.items if isinstance(data, LispVector) else getattr(data, "bits", None)
+        if isinstance(data, LispString):
+            items = [Char.of(c) for c in data.chars]
+        self.out.append(f"#{len(dimensions)}A")
+        self._array_contents(list(items or []), dimensions, 0)
+
+    def _array_contents(self, items: list[Any], dimensions: list[int], index: int) -> None:
+        if not dimensions:
+            self.write(items[index])
+            return
+        stride = 1
+        for d in dimensions[1:]:
+            stride *= d
+        self.out.append("(")
+        for i in range(dimensions[0]):
+            if i:
+                self.out.append(" ")
+            self._array_contents(items, dimensions[1:], index + i * stride)
         self.out.append(")")
 
     def _abbreviation(self, x: Cons) -> bool:

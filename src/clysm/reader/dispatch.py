@@ -11,12 +11,14 @@ from clysm.lisp.data import (
     BitVector,
     Char,
     Cons,
+    LispArray,
     LispComplex,
     LispString,
     LispVector,
     SingleFloat,
     Symbol,
     iter_list,
+    list_from,
 )
 from clysm.lisp.packages import cl_symbol
 from clysm.reader.charnames import code_from_name
@@ -243,21 +245,48 @@ def _to_single(x: Any) -> SingleFloat:
     return x if isinstance(x, SingleFloat) else SingleFloat(rational_to_float(Fraction(x), SINGLE))
 
 
+def _sequence_items(x: Any) -> list[Any] | None:
+    """The elements of a host sequence, or None if `x` is not one."""
+    if isinstance(x, LispVector):
+        return list(x.items)
+    if isinstance(x, LispString):
+        return [Char.of(c) for c in x.chars]
+    if isinstance(x, BitVector):
+        return list(x.bits)
+    try:
+        return list(iter_list(x))
+    except ValueError:
+        return None
+
+
+def _array_elements(r: Reader, contents: Any, rank: int, start: int) -> tuple[list[int], list[Any]]:
+    """The dimensions of `#rankA contents` (the lengths along the first
+    elements) and its elements in row-major order."""
+    dimensions: list[int] = []
+    level = [contents]
+    for axis in range(rank):
+        rows = [_sequence_items(x) for x in level]
+        if any(row is None for row in rows):
+            raise r.error(f"#{rank}A axis {axis} is not a sequence: {_source(r, start)}", start)
+        dimension = len(rows[0]) if rows else 0  # type: ignore[arg-type]
+        if any(len(row) != dimension for row in rows):  # type: ignore[arg-type]
+            raise r.error(f"#{rank}A contents are not rectangular: {_source(r, start)}", start)
+        dimensions.append(dimension)
+        level = [x for row in rows for x in row]  # type: ignore[union-attr]
+    return dimensions, level
+
+
 def _array(r: Reader, sub: str, arg: int | None, start: int) -> Any:
     contents, _ = r.read_required(f"#{sub}", start)
     if r.suppress:
         return NIL
-    if arg != 1:
-        rank = "no rank" if arg is None else f"rank {arg}"
-        raise r.error(f"#A with {rank} is not supported; only one-dimensional #1A", start)
-    if isinstance(contents, LispVector):
-        return LispVector(contents.items)
-    if isinstance(contents, LispString):
-        return LispVector(Char.of(c) for c in contents.chars)
-    try:
-        return LispVector(iter_list(contents))
-    except ValueError:
-        raise r.error(f"#1A contents are not a sequence: {_source(r, start)}", start) from None
+    if arg is None:
+        raise r.error("no dimensions argument to #A", start)
+    dimensions, elements = _array_elements(r, contents, arg, start)
+    data = LispVector(elements)
+    if arg == 1:
+        return data
+    return LispArray(data, list_from(dimensions), NIL, len(elements))
 
 
 def _unsupported(what: str) -> SharpMacro:

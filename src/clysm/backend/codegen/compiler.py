@@ -8,7 +8,11 @@ its argument array (see docs/object-model.md).
 from __future__ import annotations
 
 from clysm.backend import objects as O
-from clysm.backend import primitives_cells, primitives_numbers  # noqa: F401  (registration)
+from clysm.backend import (  # noqa: F401  (registration)
+    primitives_arrays,
+    primitives_cells,
+    primitives_numbers,
+)
 from clysm.backend.codegen.calls import CallsMixin
 from clysm.backend.codegen.context import LambdaInfo, ModuleContext
 from clysm.backend.codegen.control import BlockState, ControlMixin, TagbodyState

@@ -10,6 +10,8 @@ with code 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from clysm.backend import objects as O
 from clysm.backend.kernel.asm import Asm, KernelBuilder, body
 from clysm.wasm import Instr
@@ -202,3 +204,34 @@ def _fx_slow(kb: KernelBuilder, a: Asm) -> None:
             [("local.get", 2)],
         )
     )
+
+
+def _lisp_slow_path(function_name: str, n_args: int) -> Callable[[KernelBuilder, Asm], None]:
+    """A kernel function passing its arguments on to the library function
+    CLYSM::`function_name` (fixed arity `n_args`): the out-of-line part of an
+    open-coded intrinsic."""
+
+    def emit(kb: KernelBuilder, a: Asm) -> None:
+        fn = a.local(kb.ref("function"))
+        sym = kb.symbol("CLYSM", function_name)
+        a(
+            ("block", None),
+            ("global.get", sym),
+            ("struct.get", kb.t["symbol"], O.F_SYMBOL_FUNCTION),
+            ("br_on_null", 0),
+            ("local.tee", fn),
+            *[("local.get", i) for i in range(n_args)],
+            ("local.get", fn),
+            ("struct.get", kb.t["function"], O.F_ENTRY0 + n_args),
+            ("return_call_ref", kb.t.entry(n_args)),
+            ("end",),
+            ("global.get", sym),
+            ("call", kb.f("%undefined-function")),
+            ("unreachable",),
+        )
+
+    return emit
+
+
+body("%aref-slow")(_lisp_slow_path("%AREF1-SLOW", 2))
+body("%aset-slow")(_lisp_slow_path("%ASET1-SLOW", 3))

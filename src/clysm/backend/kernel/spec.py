@@ -85,6 +85,8 @@ SIGNATURES: dict[str, str] = {
     "%stack-exhausted": "() -> ()",
     "%fx-slow": "(i32 eq eq) -> (eq)",
     "%car-slow": "(eq) -> (eq)",
+    "%aref-slow": "(eq eq) -> (eq)",
+    "%aset-slow": "(eq eq eq) -> (eq)",
     "%cdr-slow": "(eq) -> (eq)",
     "%list-error": "(eq) -> ()",
     "%make-indirect-function": "(eq eq) -> (fn)",

@@ -540,8 +540,11 @@
 
 (defun %format-stream (destination)
   ;; For FORMAT, T means *STANDARD-OUTPUT* (for the printer, *TERMINAL-IO*),
-  ;; whatever stream that is (a synonym stream, a two-way stream, ...).
-  (%output-stream (if (%eq destination t) nil destination)))
+  ;; whatever stream that is (a synonym stream, a two-way stream, ...); a
+  ;; string with a fill pointer receives the output.
+  (if (stringp destination)
+      (%make-string-target-stream destination)
+      (%output-stream (if (%eq destination t) nil destination))))
 
 (defun format (destination control &rest arguments)
   (when (%functionp control)
@@ -549,7 +552,7 @@
       (if (null destination)
           (with-output-to-string (s) (apply control s arguments))
           (progn (apply control (%format-stream destination) arguments) nil))))
-  (%check-string control)
+  (setq control (%check-string control))
   (if (null destination)
       (with-output-to-string (s) (%format-with-arguments s control arguments))
       (progn (%format-with-arguments (%format-stream destination) control arguments) nil)))
@@ -564,7 +567,7 @@
 ;;; (FORMATTER control): a function of a stream and arguments that does
 ;;; what FORMAT does with CONTROL, and returns the arguments left.
 (defmacro formatter (control)
-  (%check-string control)
+  (setq control (%check-string control))
   (let ((stream (gensym "STREAM")) (arguments (gensym "ARGUMENTS")))
     `(lambda (,stream &rest ,arguments)
        (%format-with-arguments (%output-stream ,stream) ,control ,arguments))))

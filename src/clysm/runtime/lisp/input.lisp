@@ -49,7 +49,7 @@
 ;;; String input streams: #<string index end>
 
 (defun make-string-input-stream (string &optional (start 0) end)
-  (%check-string string)
+  (setq string (%check-string string))
   (let* ((length (%string-length string))
          (end (or end length)))
     (unless (and (%fixnump end) (%fx<= end length))

@@ -19,7 +19,15 @@
   (if (%symbolp x) x (%type-error x 'symbol)))
 
 (defun %check-string (x)
-  (if (%stringp x) x (%type-error x 'string)))
+  ;; X as a simple string (a copy of the active characters of a string
+  ;; that is not simple): for the functions that only read a string.
+  (cond ((%stringp x) x)
+        ((stringp x) (%simple-string-copy x))
+        (t (%type-error x 'string))))
+
+(defun %simple-string-copy (string)
+  (let* ((n (length string)) (copy (%make-string n #\Space)))
+    (dotimes (i n copy) (%set-schar copy i (%aref1 string i)))))
 
 (defun %check-fixnum (x)
   (if (%fixnump x) x (%type-error x 'fixnum)))
@@ -27,10 +35,13 @@
 (defun %check-character (x)
   (if (%characterp x) x (%type-error x 'character)))
 
-(defun %check-index (index length)
-  (if (and (%fixnump index) (%fx<= 0 index) (%fx< index length))
+(defun %check-array-index (array index bound)
+  ;; INDEX, when it is an integer in [0, BOUND); otherwise the error SBCL
+  ;; signals (the condition type is defined in array.lisp).
+  (if (and (%fixnump index) (%fx>= index 0) (%fx< index bound))
       index
-      (%type-error index (list 'integer 0 (%fx- length 1)))))
+      (error 'invalid-array-index-error :array array :bound bound :datum index
+                                        :expected-type (list 'integer 0 (list bound)))))
 
 ;;; Proclamations, needed first: DEFVAR and DEFCONSTANT forms run them as
 ;;; this file loads.  The flag bits are +FLAG-SPECIAL+ and +FLAG-CONSTANT+.
@@ -64,12 +75,16 @@
   ;; The kernel and packages.lisp set the keyword flag (16) of every symbol
   ;; whose home package is KEYWORD.
   (and (%symbolp x) (%fx= (%fx-logand (%symbol-flags x) 16) 16)))
-(defun stringp (x) (%stringp x))
+(defun stringp (x) (or (%stringp x) (%non-simple-string-p x)))
+(defun %non-simple-string-p (x) (and (%array-header-p x) (%header-string-p x)))
 (defun characterp (x) (%characterp x))
 (defun functionp (x) (%functionp x))
 (defun simple-vector-p (x) (%simple-vector-p x))
-(defun vectorp (x) (or (%simple-vector-p x) (%stringp x)))
-(defun arrayp (x) (vectorp x))
+(defun vectorp (x)
+  (or (%simple-vector-p x) (%stringp x) (%bit-vector-p x)
+      (and (%array-header-p x) (%header-vector-p x))))
+(defun arrayp (x)
+  (or (%simple-vector-p x) (%stringp x) (%bit-vector-p x) (%array-header-p x)))
 (defun fixnump (x) (%fixnump x))
 
 ;;; Conses
@@ -114,6 +129,9 @@
   (cond ((listp sequence) (%list-length-or-error sequence))
         ((%stringp sequence) (%string-length sequence))
         ((%simple-vector-p sequence) (%vector-length sequence))
+        ((%bit-vector-p sequence) (%bit-vector-length sequence))
+        ((and (%array-header-p sequence) (%header-vector-p sequence))
+         (or (%array-fill-pointer sequence) (%array-total-size sequence)))
         (t (%type-error sequence 'sequence))))
 
 ;;; Numbers: numbers.lisp (generic arithmetic) and bignum.lisp.
@@ -234,29 +252,37 @@
 
 ;;; Strings and simple vectors
 
-(defun make-string (size &key (initial-element (%code-char 0)))
+(defun make-string (size &key (initial-element (%code-char 0)) element-type)
+  (declare (ignore element-type))  ; every string holds characters
   (%check-fixnum size)
   (%make-string size (%check-character initial-element)))
 
-(defun char (string index)
-  (%check-string string)
-  (%schar string (%check-index index (%string-length string))))
+(defun %check-non-simple-string (x)
+  (if (%non-simple-string-p x) x (%type-error x 'string)))
 
-(defun schar (string index) (char string index))
+;;; CHAR and SCHAR are AREF on a checked string (like AREF, they ignore
+;;; fill pointers).  Their compiler macros (transforms.lisp) and SETF
+;;; expansions (setf.lisp) expand to the same.
+(defun %string-argument (x) (if (%stringp x) x (%check-non-simple-string x)))
+(defun %simple-string-argument (x) (if (%stringp x) x (%type-error x 'simple-string)))
+
+(defun char (string index) (%aref1 (%string-argument string) index))
+(defun schar (string index) (%aref1 (%simple-string-argument string) index))
 
 (defun %set-char (string index character)
-  (%check-string string)
-  (%set-schar string (%check-index index (%string-length string))
-              (%check-character character)))
+  (%aset1 (%string-argument string) index (%check-character character)))
+
+(defun %set-schar-checked (string index character)
+  (%aset1 (%simple-string-argument string) index (%check-character character)))
 
 (defun string (designator)
-  (cond ((%stringp designator) designator)
+  (cond ((stringp designator) designator)
         ((%symbolp designator) (%symbol-name designator))
         ((%characterp designator) (%make-string 1 designator))
         (t (%type-error designator '(or string symbol character)))))
 
 (defun string= (string1 string2 &key (start1 0) end1 (start2 0) end2)
-  (let* ((a (string string1)) (b (string string2))
+  (let* ((a (%simple-string-designator string1)) (b (%simple-string-designator string2))
          (end1 (or end1 (%string-length a)))
          (end2 (or end2 (%string-length b))))
     (and (%fx= (%fx- end1 start1) (%fx- end2 start2))
@@ -264,52 +290,13 @@
              ((%fx>= i end1) t)
            (unless (%eq (%schar a i) (%schar b j)) (return nil))))))
 
+(defun %simple-string-designator (designator)
+  ;; The characters of a string designator, as a simple string.
+  (if (%stringp designator) designator (%check-string (string designator))))
+
 (defun %string-concat (&rest strings)
   (let ((result ""))
     (dolist (s strings result) (setq result (%string-concat-2 result s)))))
-
-(defun %character-type-p (type)
-  (member type '(character base-char standard-char)))
-
-(defun make-array (dimensions &key (element-type t) (initial-element nil initial-element-p)
-                                   (initial-contents nil initial-contents-p)
-                                   adjustable fill-pointer displaced-to)
-  ;; One-dimensional simple arrays only, until arrays come with the library:
-  ;; strings for a character element type, simple vectors otherwise (filled
-  ;; with 0 by default, as in SBCL).
-  (when (or adjustable fill-pointer displaced-to)
-    (error "adjustable, fill-pointered and displaced arrays are not implemented yet"))
-  (let ((size (if (%consp dimensions)
-                  (if (null (cdr dimensions))
-                      (car dimensions)
-                      (error "arrays of rank ~D are not implemented yet" (length dimensions)))
-                  dimensions)))
-    (unless (and (%fixnump size) (%fx>= size 0)) (%type-error size '(integer 0)))
-    (let ((array (if (%character-type-p element-type)
-                     (%make-string size (if initial-element-p
-                                            (%check-character initial-element)
-                                            (%code-char 0)))
-                     (%make-vector size (if initial-element-p initial-element 0)))))
-      (when initial-contents-p
-        (unless (%fx= (length initial-contents) size)
-          (error "~S has ~D elements, not the ~D of the array" initial-contents
-                 (length initial-contents) size))
-        (replace array initial-contents))
-      array)))
-
-(defun %check-array (x) (if (vectorp x) x (%type-error x 'array)))
-(defun array-rank (array) (%check-array array) 1)
-(defun array-dimensions (array) (list (length (%check-array array))))
-(defun array-total-size (array) (length (%check-array array)))
-(defun array-dimension (array axis)
-  (unless (eql axis 0) (%type-error axis '(integer 0 0)))
-  (length (%check-array array)))
-(defun array-element-type (array)
-  (if (%stringp (%check-array array)) 'character t))
-(defun array-in-bounds-p (array index)
-  (and (%fixnump index) (%fx>= index 0) (%fx< index (length (%check-array array)))))
-(defun adjustable-array-p (array) (%check-array array) nil)
-(defun array-has-fill-pointer-p (array) (%check-array array) nil)
 
 (defun vector (&rest objects)
   (let ((v (%make-vector (length objects) nil)) (i 0))
@@ -317,23 +304,17 @@
 
 (defun svref (vector index)
   (unless (%simple-vector-p vector) (%type-error vector 'simple-vector))
-  (%svref vector (%check-index index (%vector-length vector))))
+  (%svref vector (%check-array-index vector index (%vector-length vector))))
 
 (defun %svset-checked (vector index value)
   (unless (%simple-vector-p vector) (%type-error vector 'simple-vector))
-  (%svset vector (%check-index index (%vector-length vector)) value))
-
-(defun aref (array index)
-  (if (%stringp array) (char array index) (svref array index)))
-
-(defun %aset (array index value)
-  (if (%stringp array) (%set-char array index value) (%svset-checked array index value)))
+  (%svset vector (%check-array-index vector index (%vector-length vector)) value))
 
 ;;; The places of these accessors: SETF calls the function (SETF name).
+;;; The other array accessors are in array.lisp.
 (defun (setf svref) (value vector index) (%svset-checked vector index value))
-(defun (setf aref) (value array index) (%aset array index value))
 (defun (setf char) (character string index) (%set-char string index character))
-(defun (setf schar) (character string index) (%set-char string index character))
+(defun (setf schar) (character string index) (%set-schar-checked string index character))
 
 ;;; Functions
 

@@ -215,7 +215,12 @@
   (cond ((eql a b) t)
         ((consp a) (and (consp b) (equal (car a) (car b)) (equal (cdr a) (cdr b))))
         ((stringp a) (and (stringp b) (string= a b)))
+        ((%bit-vector-like-p a) (%bit-vectors-equal a b))  ; array.lisp
         (t nil)))
+
+(defun %bit-vector-like-p (x)
+  ;; A bit vector, or maybe one: any array header.
+  (or (%bit-vector-p x) (%array-header-p x)))
 
 ;;; More of the conses dictionary.  Written with the control macros only:
 ;;; this file is loaded before SETF exists.
@@ -462,10 +467,6 @@
         ((characterp a) (and (characterp b) (char-equal a b)))
         ((numberp a) (and (numberp b) (= a b)))
         ((consp a) (and (consp b) (equalp (car a) (car b)) (equalp (cdr a) (cdr b))))
-        ((vectorp a)
-         (and (vectorp b)
-              (= (length a) (length b))
-              (dotimes (i (length a) t)
-                (unless (equalp (aref a i) (aref b i)) (return nil)))))
+        ((arrayp a) (and (arrayp b) (%arrays-equalp a b)))  ; array.lisp
         ((%instancep a) (%structure-equalp a b))  ; struct.lisp
         (t nil)))

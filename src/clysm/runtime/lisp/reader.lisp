@@ -924,8 +924,17 @@
       (when escaped (%reader-error stream "an escape character appeared after #*"))
       (dotimes (i length)
         (unless (member (%schar *token-chars* i) '(#\0 #\1))
-          (%reader-error stream "illegal element ~S in bit vector" (%schar *token-chars* i))))
-      (%reader-error stream "bit vectors (#*~A) are not supported yet" (%token-string 0 length)))))
+          (%reader-error stream "illegal element given for bit-vector: ~S"
+                         (%schar *token-chars* i))))
+      (when argument
+        (cond ((> length argument)
+               (%reader-error stream "Bit vector is longer than specified length #~A*~A"
+                              argument (%token-string 0 length)))
+              ((and (%fx= length 0) (> argument 0))
+               (%reader-error stream "#~D* requires at least one bit of input" argument))))
+      (let ((bits (%make-bit-vector (or argument length) 0)))
+        (dotimes (i (or argument length) bits)
+          (%set-sbit bits i (if (%eq (%schar *token-chars* (min i (%fx- length 1))) #\0) 0 1)))))))
 
 (defun %sharp-colon (stream sub-char argument)
   (declare (ignore sub-char argument))
@@ -977,25 +986,21 @@
           (t (%reader-error stream "illegal complex number format: #C~S" parts)))))
 
 (defun %sharp-a (stream sub-char argument)
+  ;; #nA contents: an array of rank n, whose dimensions are the lengths of
+  ;; the nested sequences along their first elements.
   (let ((contents (%read-required stream (%sharp-syntax #\# sub-char))))
     (cond (*read-suppress* nil)
-          ((not (eql argument 1))
-           (%reader-error stream "#A with ~A is not supported; only one-dimensional #1A"
-                          (if argument (format nil "rank ~D" argument) "no rank")))
-          ((%simple-vector-p contents)
-           (let ((vector (%make-vector (%vector-length contents) nil)))
-             (dotimes (i (%vector-length contents) vector)
-               (%svset vector i (%svref contents i)))))
-          ((%stringp contents)
-           (let ((vector (%make-vector (%string-length contents) nil)))
-             (dotimes (i (%string-length contents) vector)
-               (%svset vector i (%schar contents i)))))
-          ((%proper-list-p contents)
-           (let ((vector (%make-vector (length contents) nil)) (i 0))
-             (dolist (item contents vector)
-               (%svset vector i item)
-               (setq i (%fx+ i 1)))))
-          (t (%reader-error stream "#1A contents are not a sequence: ~S" contents)))))
+          ((null argument) (%reader-error stream "no dimensions argument to #A"))
+          (t (make-array (%array-contents-dimensions stream contents argument)
+                         :initial-contents contents)))))
+
+(defun %array-contents-dimensions (stream contents rank)
+  (let ((dimensions nil) (sequence contents))
+    (dotimes (axis rank (nreverse dimensions))
+      (unless (or (%proper-list-p sequence) (vectorp sequence))
+        (%reader-error stream "#~DA axis ~D is not a sequence: ~S" rank axis sequence))
+      (push (length sequence) dimensions)
+      (setq sequence (if (%fx> (length sequence) 0) (elt sequence 0) nil)))))
 
 (defun %proper-list-p (x)
   (do ((tail x (%cdr tail)))
@@ -1130,7 +1135,8 @@
                       ((%simple-vector-p object)
                        (dotimes (i (%vector-length object))
                          (%svset object i (%resolve-label (%svref object i)))
-                         (push (%svref object i) pending))))))
+                         (push (%svref object i) pending)))
+                      ((%array-header-p object) (push (%array-data object) pending)))))
            (go next)
          done)
         root)))
@@ -1140,9 +1146,9 @@
 (defun %make-eq-set () (cons 0 (%make-vector 64 nil)))
 
 (defun %eq-set-add (set object)
-  ;; Add OBJECT (a cons or vector; other objects are never added); true if
-  ;; it was not there.
-  (when (or (%consp object) (%simple-vector-p object))
+  ;; Add OBJECT (a cons, simple vector or array header; other objects are
+  ;; never added); true if it was not there.
+  (when (or (%consp object) (%simple-vector-p object) (%array-header-p object))
     (let* ((buckets (cdr set))
            (index (%fx-logand (%object-hash object) (%fx- (%vector-length buckets) 1))))
       (unless (member object (%svref buckets index) :test #'eq)

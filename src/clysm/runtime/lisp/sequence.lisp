@@ -1,5 +1,6 @@
-;;;; sequence.lisp -- the sequences dictionary (CLHS 17) over lists, simple
-;;;; vectors and strings; the string functions of CLHS 16; the places ELT,
+;;;; sequence.lisp -- the sequences dictionary (CLHS 17) over lists and
+;;;; vectors (simple or not: the length of a vector with a fill pointer is
+;;;; its fill pointer); the string functions of CLHS 16; the places ELT,
 ;;;; SUBSEQ and GETF.
 ;;;;
 ;;;; Most functions work on a fresh list of the elements concerned and make
@@ -65,30 +66,40 @@
 (defun %list-to-vector (list)
   (%fill-from-list (make-array (length list)) list))
 
+(defun %list-to-bit-vector (list)
+  (%fill-from-list (make-array (length list) :element-type 'bit) list))
+
 (defun %like (sequence list)
-  ;; A sequence of the kind of SEQUENCE holding the elements of LIST.
-  (cond ((listp sequence) list)
-        ((stringp sequence) (%list-to-string list))
-        (t (%list-to-vector list))))
+  ;; A simple sequence of the kind of SEQUENCE holding the elements of LIST.
+  (if (listp sequence)
+      list
+      (case (%array-element-type sequence)
+        (character (%list-to-string list))
+        (bit (%list-to-bit-vector list))
+        (t (%list-to-vector list)))))
 
 (defun %sequence-kind (type)
-  ;; :LIST, :STRING or :VECTOR, the kind of sequence the type specifier names.
+  ;; :LIST, :STRING, :BIT-VECTOR or :VECTOR, the kind of sequence the type
+  ;; specifier names.
   (let* ((type (%expand-type type))
          (head (if (consp type) (car type) type)))
     (case head
       ((list cons null) :list)
       ((string simple-string base-string simple-base-string) :string)
+      ((bit-vector simple-bit-vector) :bit-vector)
       (simple-vector :vector)
       ((vector array simple-array)
-       (if (and (consp type) (member (cadr type) '(character base-char standard-char)))
-           :string
-           :vector))
+       (case (if (consp type) (%upgrade-element-type (cadr type)) t)
+         (character :string)
+         (bit :bit-vector)
+         (t :vector)))
       (t (error "~S is not a sequence type that exists yet" type)))))
 
 (defun %list-to-type (list type)
   (case (%sequence-kind type)
     (:list list)
     (:string (%list-to-string list))
+    (:bit-vector (%list-to-bit-vector list))
     (t (%list-to-vector list))))
 
 ;;; Elements and subsequences
@@ -96,13 +107,17 @@
 (defun %check-list-index (index)
   (if (and (fixnump index) (>= index 0)) index (%type-error index 'unsigned-byte)))
 
+(defun %check-vector-index (vector index)
+  ;; ELT's index: below the length, which respects the fill pointer.
+  (%check-array-index vector index (length vector)))
+
 (defun elt (sequence index)
   (if (listp sequence)
       (let ((tail (nthcdr (%check-list-index index) sequence)))
         (if (consp tail)
             (car tail)
             (%type-error index (list 'integer 0 (1- (length sequence))))))
-      (aref (%check-sequence sequence) index)))
+      (aref sequence (%check-vector-index (%check-sequence sequence) index))))
 
 (defun (setf elt) (value sequence index)
   (if (listp sequence)
@@ -110,7 +125,7 @@
         (if (consp tail)
             (rplaca tail value)
             (%type-error index (list 'integer 0 (1- (length sequence))))))
-      (setf (aref (%check-sequence sequence) index) value))
+      (setf (aref sequence (%check-vector-index (%check-sequence sequence) index)) value))
   value)
 
 (defun subseq (sequence start &optional end)
@@ -129,7 +144,10 @@
     (:string (if initial-element-p
                  (make-string size :initial-element initial-element)
                  (make-string size)))
-    (t (make-array size :initial-element initial-element))))
+    (:bit-vector (make-array size :element-type 'bit :initial-element (or initial-element 0)))
+    (t (if initial-element-p
+           (make-array size :initial-element initial-element)
+           (make-array size)))))
 
 ;;; These replace the list-only REVERSE and NREVERSE of list.lisp.
 (defun reverse (sequence)
@@ -155,13 +173,21 @@
     (and result-type (%list-to-type results result-type))))
 
 (defun map-into (result-sequence function &rest sequences)
-  (let ((lists (mapcar #'%whole-list sequences))
-        (n (length result-sequence)))
+  ;; A vector's fill pointer is ignored, then set to the number of
+  ;; elements stored.
+  (let* ((lists (mapcar #'%whole-list sequences))
+         (fill-pointer-p (and (vectorp result-sequence)
+                              (array-has-fill-pointer-p result-sequence)))
+         (n (if fill-pointer-p (array-dimension result-sequence 0) (length result-sequence)))
+         (stored 0))
     (dotimes (i n)
       (let ((arguments (%cars-or-end lists)))
         (when (eq arguments :end) (return))
-        (setf (elt result-sequence i) (apply function arguments))
-        (setq lists (mapcar #'cdr lists))))
+        (if (listp result-sequence)
+            (setf (elt result-sequence i) (apply function arguments))
+            (setf (aref result-sequence i) (apply function arguments)))
+        (setq lists (mapcar #'cdr lists) stored (1+ stored))))
+    (when fill-pointer-p (setf (fill-pointer result-sequence) stored))
     result-sequence))
 
 (defun %map-until (function sequences stop-p)

@@ -55,6 +55,8 @@
     (%svset stream 2 new)))
 
 (defun %stream-write-char (stream char)
+  (when (%array-header-p (%svref stream 1))
+    (return-from %stream-write-char (%string-target-write-char stream char)))
   (let ((fill (%svref stream 3)))
     (when (%fx= fill (%string-length (%svref stream 2)))
       ;; The buffer is full (always, for a pretty stream: its descriptor is
@@ -125,7 +127,7 @@
   (%stream-write-char (%output-stream stream) (%check-character character)))
 
 (defun write-string (string &optional stream &key (start 0) end)
-  (%check-string string)
+  (setq string (%check-string string))
   (%stream-write-string (%output-stream stream) string start
                         (or end (%string-length string))))
 
@@ -169,8 +171,25 @@
   (prog1 (%substring (%svref stream 2) 0 (%svref stream 3))
     (%svset stream 3 0)))
 
-(defmacro with-output-to-string ((var &optional string) &body body)
-  (when string (error "WITH-OUTPUT-TO-STRING into a given string is not supported yet"))
-  `(let ((,var (make-string-output-stream)))
-     ,@body
-     (get-output-stream-string ,var)))
+(defmacro with-output-to-string ((var &optional string &key element-type) &body body)
+  (declare (ignore element-type))
+  (if string
+      `(let ((,var (%make-string-target-stream ,string)))
+         ,@body)
+      `(let ((,var (make-string-output-stream)))
+         ,@body
+         (get-output-stream-string ,var))))
+
+;;; A stream into a string with a fill pointer (WITH-OUTPUT-TO-STRING with
+;;; a string, FORMAT with a string destination): its fd slot holds the
+;;; string, which each character extends.
+
+(defun %make-string-target-stream (string)
+  (unless (and (stringp string) (array-has-fill-pointer-p string))
+    (error "~S is not a string with a fill-pointer" string))
+  (%make-output-stream string 0))
+
+(defun %string-target-write-char (stream char)
+  (vector-push-extend char (%svref stream 1))
+  (%svset stream 4 (if (%eq char #\Newline) 0 (%fx+ (%svref stream 4) 1)))
+  char)

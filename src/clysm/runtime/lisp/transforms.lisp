@@ -28,7 +28,9 @@
 (%define-transform consp (x) `(%consp ,x))
 (%define-transform atom (x) `(if (%consp ,x) nil t))
 (%define-transform symbolp (x) `(%symbolp ,x))
-(%define-transform stringp (x) `(%stringp ,x))
+(%define-transform stringp (x)
+  (let ((object (gensym "OBJECT")))
+    `(let ((,object ,x)) (if (%stringp ,object) t (%non-simple-string-p ,object)))))
 (%define-transform characterp (x) `(%characterp ,x))
 (%define-transform functionp (x) `(%functionp ,x))
 (%define-transform 1+ (x) `(%fx+ ,x 1))
@@ -104,6 +106,24 @@
   (let ((v (gensym "VECTOR")) (i (gensym "INDEX")) (x (gensym "VALUE")))
     `(let ((,v ,vector) (,i ,index) (,x ,value))
        (if (%svref-index-p ,v ,i) (%svset ,v ,i ,x) (%svset-checked ,v ,i ,x)))))
+
+;;; AREF with one subscript is open-coded for simple vectors, strings and
+;;; bit vectors; with two it calls the fixed-arity %AREF2 (array.lisp).
+(define-compiler-macro aref (&whole form array &rest subscripts)
+  (cond ((not (listp subscripts)) form)
+        ((and subscripts (null (cdr subscripts))) `(%aref1 ,array ,(car subscripts)))
+        ((and (cdr subscripts) (null (cddr subscripts))) `(%aref2 ,array ,@subscripts))
+        (t form)))
+
+;;; CHAR and SCHAR are AREF on a string checked inline.
+(define-compiler-macro %string-argument (x)
+  (let ((object (gensym "OBJECT")))
+    `(let ((,object ,x)) (if (%stringp ,object) ,object (%check-non-simple-string ,object)))))
+(%define-transform char (string index) `(%aref1 (%string-argument ,string) ,index))
+(%define-transform schar (string index) `(%aref1 (%simple-string-argument ,string) ,index))
+(define-compiler-macro %simple-string-argument (x)
+  (let ((object (gensym "OBJECT")))
+    `(let ((,object ,x)) (if (%stringp ,object) ,object (%type-error ,object 'simple-string)))))
 
 ;;; + - * fold any number of arguments into binary steps, left to right.
 (defun %fold-arithmetic (op args)

@@ -1,7 +1,8 @@
 ;;;; types.lisp -- type specifiers (CLHS 4): TYPEP, TYPE-OF, DEFTYPE, COERCE,
 ;;;; and the macros built on them: TYPECASE, ETYPECASE, CTYPECASE,
-;;;; CHECK-TYPE, ASSERT.  Covers the types that exist so far; numbers other
-;;;; than fixnums, arrays of rank > 1, structures and classes come later.
+;;;; CHECK-TYPE, ASSERT.  Covers the types that exist so far (classes come
+;;;; later).  Element types of array types mean their upgraded element
+;;;; type, CHARACTER, BIT or T (array.lisp).
 
 (in-package "CLYSM")
 
@@ -66,7 +67,6 @@
     (symbol (symbolp object))
     (keyword (keywordp object))
     (boolean (or (eq object t) (eq object nil)))
-    ((string simple-string base-string simple-base-string) (stringp object))
     ((character base-char) (characterp object))
     (standard-char (and (characterp object)
                         (let ((code (char-code object)))
@@ -86,14 +86,12 @@
     (random-state (random-state-p object))
     (bit (and (fixnump object) (<= 0 object 1)))
     (unsigned-byte (and (integerp object) (>= object 0)))
-    (simple-vector (simple-vector-p object))
-    ((vector array simple-array sequence) (or (vectorp object) (and (eq type 'sequence)
-                                                                    (listp object))))
+    (sequence (or (listp object) (vectorp object)))
     (stream (streamp object))
     (package (packagep object))
-    (t (if (get type '%layout)
-           (%instance-of-type-p object type)
-           (error "unknown type specifier: ~S" type)))))
+    (t (cond ((%array-type-name-p type) (%array-typep object type nil))
+             ((get type '%layout) (%instance-of-type-p object type))
+             (t (error "unknown type specifier: ~S" type))))))
 
 (defun %compound-typep (object head args)
   (case head
@@ -120,14 +118,57 @@
     (cons (and (consp object)
                (or (null args) (eq (car args) '*) (typep (car object) (car args)))
                (or (null (cdr args)) (eq (cadr args) '*) (typep (cdr object) (cadr args)))))
-    ((string simple-string)
-     (and (stringp object)
-          (or (null args) (eq (car args) '*) (= (length object) (car args)))))
-    (simple-vector
-     (and (simple-vector-p object)
-          (or (null args) (eq (car args) '*) (= (length object) (car args)))))
-    ((vector array simple-array) (vectorp object))
-    (t (error "unknown type specifier: ~S" (cons head args)))))
+    (t (if (%array-type-name-p head)
+           (%array-typep object head args)
+           (error "unknown type specifier: ~S" (cons head args))))))
+
+;;; Array types.  Each array type specifier is (ARRAY element-type
+;;; dimensions), simple or not: %ARRAY-TYPE-PARTS takes it apart.
+
+(defun %array-type-name-p (name)
+  (member name '(array simple-array vector simple-vector string simple-string base-string
+                 simple-base-string bit-vector simple-bit-vector)))
+
+(defun %array-type-parts (head args)
+  ;; (values simple-p element-type dimensions) of the array type (HEAD . ARGS).
+  (flet ((arg (n) (if (nthcdr n args) (nth n args) '*)))
+    (case head
+      (array (values nil (arg 0) (arg 1)))
+      (simple-array (values t (arg 0) (arg 1)))
+      (vector (values nil (arg 0) (list (arg 1))))
+      (simple-vector (values t t (list (arg 0))))
+      ((string base-string) (values nil 'character (list (arg 0))))
+      ((simple-string simple-base-string) (values t 'character (list (arg 0))))
+      (bit-vector (values nil 'bit (list (arg 0))))
+      (simple-bit-vector (values t 'bit (list (arg 0)))))))
+
+(defun %dimensions-match-p (dimensions spec)
+  ;; Do DIMENSIONS (a list) fit the dimension spec of an array type?
+  (cond ((eq spec '*) t)
+        ((integerp spec) (= (length dimensions) spec))
+        (t (and (= (length dimensions) (length spec))
+                (every (lambda (s d) (or (eq s '*) (eql s d))) spec dimensions)))))
+
+(defun %array-typep (object head args)
+  (and (arrayp object)
+       (multiple-value-bind (simple element-type dimensions) (%array-type-parts head args)
+         (and (or (not simple) (%simple-array-p object))
+              (or (eq element-type '*)
+                  (eq (%upgrade-element-type element-type) (%array-element-type object)))
+              (%dimensions-match-p (array-dimensions object) dimensions)))))
+
+(defun %array-type-of (array)
+  ;; TYPE-OF of an array, as SBCL writes it.
+  (let ((element-type (%array-element-type array))
+        (dimensions (array-dimensions array)))
+    (cond ((%simple-vector-p array) (list 'simple-vector (car dimensions)))
+          ((%bit-vector-p array) (list 'simple-bit-vector (car dimensions)))
+          ((%simple-array-p array) (list 'simple-array element-type dimensions))
+          ((null (cdr dimensions))
+           (if (eq element-type 'bit)
+               (list 'bit-vector (car dimensions))
+               (list 'vector element-type (car dimensions))))
+          (t (list 'array element-type dimensions)))))
 
 (defun typep (object type &optional environment)
   (declare (ignore environment))
@@ -156,8 +197,7 @@
                                       (t 'rational))
                                 (min r i) (max r i)))))
         ((characterp object) (if (typep object 'standard-char) 'standard-char 'character))
-        ((stringp object) (list 'simple-array 'character (list (length object))))
-        ((simple-vector-p object) (list 'simple-vector (length object)))
+        ((arrayp object) (%array-type-of object))
         ((functionp object) 'compiled-function)
         ((streamp object) 'stream)
         ((and (%instancep object) (%layout-p (%instance-layout object)))
@@ -177,12 +217,8 @@
   (let ((type (%expand-type type)))
     (cond ((typep object type) object)
           ((member type '(list cons)) (%sequence-to-list object))
-          ((member type '(vector simple-vector array))
-           (apply #'vector (%sequence-to-list object)))
-          ((member type '(string simple-string))
-           (let* ((items (%sequence-to-list object))
-                  (s (make-string (length items))) (i 0))
-             (dolist (c items s) (%set-char s i c) (setq i (1+ i)))))
+          ((and (%sequence-type-p type) (or (listp object) (vectorp object)))
+           (%coerce-sequence (%sequence-to-list object) type))
           ((eq type 'character)
            (if (and (or (stringp object) (symbolp object)) (= (length (string object)) 1))
                (char (string object) 0)
@@ -199,6 +235,21 @@
            (if (floatp object) (complex object) object))
           ((eq type t) object)
           (t (%type-error object type)))))
+
+(defun %sequence-type-p (type)
+  (let ((head (if (consp type) (car type) type)))
+    (and (%array-type-name-p head)
+         (multiple-value-bind (simple element-type dimensions)
+             (%array-type-parts head (if (consp type) (cdr type) nil))
+           (declare (ignore simple element-type))
+           (or (eq dimensions '*) (eql dimensions 1)
+               (and (consp dimensions) (null (cdr dimensions))))))))
+
+(defun %coerce-sequence (items type)
+  ;; A vector of TYPE holding ITEMS; its length must match the type's.
+  (let ((result (%list-to-type items type)))
+    (unless (typep result type) (%type-error result type))
+    result))
 
 ;;; The macros
 

@@ -1,0 +1,102 @@
+;;; Arrays of any rank: MAKE-ARRAY, AREF, row-major access, the array
+;;; attributes, literals and printing.
+
+(defun show (label &rest values)
+  (format t "~A:~{ ~S~}~%" label values))
+
+;;; Vectors and their element types
+(let ((v (make-array 4 :initial-element 7))
+      (s (make-array 3 :element-type 'character :initial-element #\x))
+      (b (make-array 5 :element-type 'bit))
+      (d (make-array 3)))
+  (show "vector" v (aref v 3) (length v))
+  (setf (aref v 0) 'zero (aref v 3) "three")
+  (show "set" v)
+  (show "string" s (stringp s) (simple-string-p s) (array-element-type s))
+  (setf (aref s 1) #\y)
+  (show "string set" s (char s 1) (schar s 1))
+  (show "bits" b (bit-vector-p b) (array-element-type b))
+  (setf (aref b 1) 1 (sbit b 3) 1 (bit b 4) 1)
+  (show "bits set" b (bit b 1) (sbit b 2))
+  (show "default" d (array-element-type d))
+  (show "contents" (make-array 3 :initial-contents '(a b c))
+        (make-array 2 :initial-contents #(1 2))
+        (make-array 3 :element-type 'character :initial-contents '(#\a #\b #\c))
+        (make-array 4 :element-type 'bit :initial-contents '(1 0 1 1)))
+  (show "vector fn" (vector) (vector 1 'a "b" #\c) (svref (vector 1 2 3) 2)))
+
+;;; Two and more dimensions
+(let ((m (make-array '(2 3) :initial-contents '((1 2 3) (4 5 6)))))
+  (show "matrix" m (aref m 1 2) (aref m 0 0))
+  (show "attributes" (array-rank m) (array-dimensions m) (array-dimension m 0)
+        (array-dimension m 1) (array-total-size m))
+  (setf (aref m 1 1) 50)
+  (incf (aref m 0 2) 100)
+  (show "changed" m)
+  (show "row-major" (array-row-major-index m 1 2) (row-major-aref m 4))
+  (setf (row-major-aref m 0) 'first)
+  (show "row-major set" m)
+  (show "in bounds" (array-in-bounds-p m 1 2) (array-in-bounds-p m 2 0)
+        (array-in-bounds-p m 0 -1) (array-in-bounds-p m 1 3))
+  (let ((sum 0))
+    (dotimes (i 2)
+      (dotimes (j 3)
+        (when (numberp (aref m i j)) (incf sum (aref m i j)))))
+    (show "sum" sum)))
+
+(let ((cube (make-array '(2 2 2) :initial-element 0)))
+  (dotimes (i 2)
+    (dotimes (j 2)
+      (dotimes (k 2)
+        (setf (aref cube i j k) (+ (* 100 i) (* 10 j) k)))))
+  (show "cube" cube (aref cube 1 0 1) (array-rank cube) (array-total-size cube))
+  (show "cube index" (array-row-major-index cube 1 1 0)))
+
+(let ((z (make-array nil :initial-element 'only)))
+  (show "rank 0" z (aref z) (array-rank z) (array-dimensions z) (array-total-size z))
+  (setf (aref z) 'changed)
+  (show "rank 0 set" z (row-major-aref z 0)))
+
+(show "empty" (make-array '(2 0 3)) (make-array '(0 3)) (make-array '(3 0)) (make-array 0))
+(show "char matrix" (make-array '(2 2) :element-type 'character
+                                       :initial-contents '("ab" "cd")))
+(show "bit matrix" (make-array '(2 3) :element-type 'bit :initial-element 1))
+(show "vectors in contents" (make-array '(2 2) :initial-contents #(#(1 2) (3 4))))
+
+;;; Literals in compiled code
+(defvar *m* #2A((a b c) (d e f)))
+(show "literal" *m* (aref *m* 1 2) (array-dimensions *m*))
+(show "literals" #0A7 #1A(1 2) #*10110 #* #3*1 #2A() #3A(((1)) ((2))))
+(show "literal types" (type-of #*101) (type-of #2A((1))) (aref #*0101 3))
+(show "quoted" '(#2A((1 2)) #*11 #(#*0)))
+
+;;; Printing
+(let ((m #2A((1 2 3) (4 5 6) (7 8 9))))
+  (let ((*print-length* 2)) (show "length 2" m #(1 2 3) #*11111))
+  (let ((*print-level* 1)) (show "level 1" m (vector 1 (vector 2)) #0A(1 (2))))
+  (let ((*print-level* 0)) (show "level 0" m #0A5))
+  (let ((*print-level* 2)) (show "level 2" (make-array '(1 1) :initial-element '(a (b))))))
+(show "princ" (princ-to-string #2A(("a" #\b) (c "d"))))
+(show "prin1" (prin1-to-string #2A(("a" #\b) (c "d"))))
+(show "write" (write-to-string #*1001) (write-to-string #3A(((x)))))
+(let ((*print-array* nil))
+  (let ((text (prin1-to-string #2A((1 2)))))
+    (show "unreadable" (subseq text 0 24) (char text (1- (length text)))))
+  (show "strings stay" "abc"))
+
+;;; Reading at run time
+(let ((a (read-from-string "#2A((1 2) (3 4))")))
+  (show "read" a (aref a 1 0) (type-of a)))
+(show "read more" (read-from-string "#0A(1 2)") (read-from-string "#1A(x y)")
+      (read-from-string "#2A(\"ab\" \"cd\")") (read-from-string "#5*10")
+      (array-dimensions (read-from-string "#3A(())")))
+(let ((a (read-from-string "#2A((#1=(shared) #1#) (3 4))")))
+  (show "labels" a (eq (aref a 0 0) (aref a 0 1))))
+
+;;; Upgrading
+(show "upgraded" (upgraded-array-element-type 'character) (upgraded-array-element-type 'bit)
+      (upgraded-array-element-type '(integer 0 1)) (upgraded-array-element-type '(mod 2))
+      (upgraded-array-element-type t) (upgraded-array-element-type 'symbol))
+(show "element types" (array-element-type (make-array 2 :element-type '(integer 0 1)))
+      (array-element-type (make-array 2 :element-type 'symbol))
+      (array-element-type (make-array 2 :element-type 'character)))
