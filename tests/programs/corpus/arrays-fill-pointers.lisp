@@ -105,3 +105,17 @@
 (let ((log (make-array 0 :element-type 'character :adjustable t :fill-pointer 0)))
   (dotimes (i 3) (format log "line ~D~%" i))
   (show "log" log (count #\Newline log)))
+
+;;; Arrays made by macros at compile time become literals
+(defmacro spelled (&rest parts)
+  (let ((s (make-array 0 :element-type 'character :fill-pointer 0 :adjustable t)))
+    (dolist (p parts)
+      (loop for c across (symbol-name p) do (vector-push-extend c s))
+      (vector-push-extend #\- s))
+    (vector-pop s)
+    `(list ,(copy-seq s) ,(length s) ',(array-dimensions s))))
+(defmacro fill-literal ()
+  (make-array 4 :fill-pointer 2 :initial-contents '(a b c d)))
+(defmacro bits-literal () (bit-and #*1100 #*1010))
+(show "compile time" (spelled alpha beta gamma) (fill-literal) (length (fill-literal))
+      (fill-pointer (fill-literal)) (bits-literal))
