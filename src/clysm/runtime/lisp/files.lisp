@@ -106,7 +106,7 @@
 
 (defun %file-namestring (filespec)
   ;; The namestring of a pathname designator: a string or a file stream.
-  (cond ((stringp filespec) filespec)
+  (cond ((stringp filespec) (%check-string filespec))
         ((and (%instance-stream-p filespec) (%eq (%stream-type filespec) 'file-stream))
          (%file-stream-name filespec))
         (t (%type-error filespec '(or string file-stream)))))

@@ -235,7 +235,7 @@
 
 (defun name-char (name)
   ;; The character named NAME (case-insensitive), or NIL.
-  (let ((name (string name)))
+  (let ((name (%simple-string-designator name)))
     (cond ((and (%fx> (%string-length name) 2) (char-equal (char name 0) #\U)
                 (%eq (char name 1) #\+))
            (let ((code (parse-integer name :start 2 :radix 16 :junk-allowed t)))
