@@ -160,6 +160,23 @@ def test_calls_to_functions_defined_nowhere_are_warned_about(tmp_path: Path):
     assert completed.stderr == f"clysm: warning: {source}:1:14: undefined function G\n"
 
 
+def test_accessors_and_generic_functions_are_not_undefined(tmp_path: Path):
+    # Called before their definitions, or defined by the library (which has
+    # no DEFUN for them): only H is undefined.
+    source = tmp_path / "c.lisp"
+    source.write_text(
+        "(defun f (x) (list (size x) (setf (size x) 2) (grow x) (h x)"
+        " (reinitialize-instance x) (print-object x *standard-output*)))\n"
+        "(defclass box () ((size :initform 1 :accessor size)))\n"
+        "(defmethod grow ((b box)) (incf (size b)))\n"
+        "(defgeneric shrink (b))\n"
+        "(print (list (grow (make-instance 'box)) (fboundp 'shrink)))\n"
+    )
+    completed = _clysm("run", str(source))
+    assert (completed.returncode, completed.stdout) == (0, "\n(2 T) ")
+    assert completed.stderr == f"clysm: warning: {source}:1:56: undefined function H\n"
+
+
 def test_the_compiled_directory_loads_as_a_web_page(tmp_path: Path):
     # What a browser does with DIR/index.html: fetch the modules over HTTP and
     # run them through browser-main.mjs.  node plays the browser (it has fetch

@@ -20,9 +20,13 @@ PROGRAMS = {
                        (clysm::%instance-length i) (clysm::%instance-ref i 0)
                        (clysm::%instance-ref i 1)))
           (clysm::%set-instance-layout i 'other)
-          (print (clysm::%instance-layout i)))
+          (print (clysm::%instance-layout i))
+          (let ((donor (clysm::%make-instance 'wide 3)))
+            (clysm::%instance-set donor 2 'z)
+            (print (list (eq (clysm::%instance-take-slots i donor) i) (clysm::%instance-length i)
+                         (clysm::%instance-ref i 2) (clysm::%instance-layout i)))))
         """,
-        "\n(T NIL POINT 2 10 Y) \nOTHER ",
+        "\n(T NIL POINT 2 10 Y) \nOTHER \n(T 3 Z OTHER) ",
     ),
     "hashes": (
         """

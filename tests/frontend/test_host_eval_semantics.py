@@ -223,9 +223,13 @@ def test_instance_and_hash_intrinsics() -> None:
             (clysm::%instance-ref i 0) (clysm::%instance-ref i 1)
             (progn (clysm::%set-instance-layout i 'other) (clysm::%instance-layout i))
             (= (clysm::%object-hash c) (clysm::%object-hash c)) (clysm::%object-hash 42)
-            (= (clysm::%string-hash "ab") (clysm::%string-hash "ab"))))
+            (= (clysm::%string-hash "ab") (clysm::%string-hash "ab"))
+            (let ((donor (clysm::%make-instance 'wide 3)))
+              (clysm::%instance-set donor 2 'z)
+              (clysm::%instance-take-slots i donor)
+              (list (clysm::%instance-length i) (clysm::%instance-ref i 2)))))
     """
-    assert printed(src) == "(T POINT 2 NIL Y OTHER T 42 T)"
+    assert printed(src) == "(T POINT 2 NIL Y OTHER T 42 T (3 Z))"
 
 
 def test_number_intrinsics() -> None:

@@ -308,6 +308,18 @@ def _set_instance_layout(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.release(val)
 
 
+@prim("%instance-take-slots", 2)
+def _instance_take_slots(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    # CHANGE-CLASS and updating obsolete instances: the instance keeps its
+    # identity and gets a slot array of another size.
+    inst = c.temp()
+    c.expr(args[0], Mode.VALUE)
+    c.e(("local.tee", inst), ("ref.cast", ref(c.t["instance"])))
+    _slots(c, args[1])
+    c.e(("struct.set", c.t["instance"], O.F_INSTANCE_SLOTS), ("local.get", inst))
+    c.release(inst)
+
+
 def _slots(c: PrimitivesMixin, node: ir.Node) -> None:
     _as(c, node, "instance")
     c.e(("struct.get", c.t["instance"], O.F_INSTANCE_SLOTS))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from clysm.backend.link import build_program_module
 from clysm.driver.cache import cached_path, runtime_digest, store
@@ -16,9 +17,10 @@ from clysm.driver.library_build import (
     library_sources,
     runtime_module,
 )
+from clysm.frontend.host_env import HostEnv
 from clysm.frontend.ir import TopLevelForm
 from clysm.frontend.toplevel import process_forms, process_source, read_file_forms
-from clysm.lisp.data import NIL, LispString, T, lisp_list
+from clysm.lisp.data import NIL, Cons, LispString, Symbol, T, lisp_list
 from clysm.lisp.packages import cl_symbol, clysm_symbol
 from clysm.lisp.printer import prin1_to_string
 from clysm.wasm import Module, encode, validate
@@ -29,6 +31,13 @@ SETQ, JIT_THRESHOLD = cl_symbol("SETQ"), clysm_symbol("*JIT-THRESHOLD*")
 JIT_LOG = clysm_symbol("*JIT-LOG*")
 LOAD_SOURCE = clysm_symbol("%LOAD-SOURCE")
 REPL, INPUT_REQUEST_MARKER = clysm_symbol("REPL"), clysm_symbol("*INPUT-REQUEST-MARKER*")
+# Plist marks of generic function names, put at compile time by DEFGENERIC,
+# DEFMETHOD and DEFCLASS (clos-methods.lisp): the library's generic functions
+# are not DEFUNs, but the compiler must know them.
+GENERIC_MARK, SETF_GENERIC_MARK = (
+    clysm_symbol("%GENERIC-FUNCTION"),
+    clysm_symbol("%SETF-GENERIC-FUNCTION"),
+)
 
 
 def _validating() -> bool:
@@ -42,6 +51,15 @@ def finish(module: Module) -> bytes:
     if _validating():
         validate(data)
     return data
+
+
+def _marked(image: HostEnv, name: Any, mark: Symbol) -> bool:
+    plist = image.plists.get(name, NIL)
+    while isinstance(plist, Cons) and isinstance(plist.cdr, Cons):
+        if plist.car is mark:
+            return plist.cdr.car is not NIL
+        plist = plist.cdr.cdr
+    return False
 
 
 @dataclass
@@ -81,10 +99,16 @@ class Toolchain:
             if name in xref.defined:
                 continue
             if isinstance(name, tuple):  # ("setf", symbol)
-                known = name[1] in image.setf_functions
+                known = name[1] in image.setf_functions or _marked(
+                    image, name[1], SETF_GENERIC_MARK
+                )
                 shown = f"(SETF {prin1_to_string(name[1])})"
             else:
-                known = name in image.functions or name in image.macros
+                known = (
+                    name in image.functions
+                    or name in image.macros
+                    or _marked(image, name, GENERIC_MARK)
+                )
                 shown = prin1_to_string(name)
             if not known:
                 where = f"{pos}: " if pos else ""

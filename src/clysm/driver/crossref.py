@@ -9,8 +9,22 @@ from typing import Any
 
 from clysm.errors import SourcePos
 from clysm.frontend import ir
-from clysm.frontend.names import DEFUN_FN
+from clysm.frontend.names import CL, DEFUN_FN
 from clysm.lisp.data import Cons
+from clysm.lisp.packages import clysm_symbol
+
+# Calls that define the function named by their first argument when it is a
+# constant: DEFUN's and those of the object system's macros (DEFGENERIC,
+# DEFMETHOD, DEFCLASS's accessors).
+DEFINERS = frozenset(
+    {
+        DEFUN_FN,
+        CL("ENSURE-GENERIC-FUNCTION"),
+        clysm_symbol("%DEFGENERIC"),
+        clysm_symbol("%DEFMETHOD"),
+        clysm_symbol("%DEFINE-SLOT-ACCESSOR"),
+    }
+)
 
 
 def _key(name: Any) -> Any:
@@ -28,7 +42,7 @@ class CrossReference:
     def walk(self, node: ir.Node) -> None:
         if isinstance(node, ir.CallGlobal | ir.GlobalFunction):
             self.called.setdefault(_key(node.name), node.pos)
-        if isinstance(node, ir.CallGlobal) and node.name is DEFUN_FN:
+        if isinstance(node, ir.CallGlobal) and node.name in DEFINERS:
             self._define(node.args[0] if node.args else None)
         elif isinstance(node, ir.PrimCall) and node.op == "%fset":
             self._define(node.args[0])

@@ -244,6 +244,11 @@ def _set_layout(x: Any, layout: Any) -> Any:
     return layout
 
 
+def _take_slots(x: Any, donor: Any) -> Any:
+    _instance(x).slots = _instance(donor).slots
+    return x
+
+
 def _object_hash(x: Any) -> int:
     if is_fixnum(x):
         return x & ((1 << 30) - 1)  # type: ignore[no-any-return]
@@ -500,6 +505,7 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%instancep": lambda x: _bool(type(x) is Instance),
     "%instance-layout": lambda x: _instance(x).layout,
     "%set-instance-layout": _set_layout,
+    "%instance-take-slots": _take_slots,
     "%instance-length": lambda x: len(_instance(x).slots),
     "%instance-ref": lambda x, i: _instance(x).slots[_index(x.slots, i)],
     "%instance-set": _instance_set,

@@ -120,6 +120,7 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     ("%instancep", 1, "instance?"),
     ("%instance-layout", 1, "the layout of an instance"),
     ("%set-instance-layout", 2, "change the layout of an instance; returns it"),
+    ("%instance-take-slots", 2, "give an instance the slot storage of another; returns it"),
     ("%instance-length", 1, "number of slots of an instance"),
     ("%instance-ref", 2, "slot i of an instance"),
     ("%instance-set", 3, "store into slot i of an instance; returns the value"),

@@ -50,6 +50,9 @@ LIBRARY_FILES: tuple[str, ...] = (
     "pprint-dispatch.lisp",
     "format-pprint.lisp",
     "circle.lisp",
+    "clos-classes.lisp",
+    "clos-methods.lisp",
+    "clos-protocol.lisp",
 )
 
 # The Tier 1 interpreter (src/clysm/tiering/lisp), after the whole library.

@@ -427,7 +427,10 @@ REPL's own debugger (tiering/lisp/repl.lisp).")
              (format stream "The function ~S is undefined." (cell-error-name condition)))))
 
 (define-condition unbound-slot (cell-error)
-  ((instance :initarg :instance :reader unbound-slot-instance)))
+  ((instance :initarg :instance :reader unbound-slot-instance))
+  (:report (lambda (condition stream)
+             (format stream "The slot ~S is unbound in the object ~S."
+                     (cell-error-name condition) (unbound-slot-instance condition)))))
 
 (define-condition arithmetic-error (error)
   ((operation :initarg :operation :initform nil :reader arithmetic-error-operation)

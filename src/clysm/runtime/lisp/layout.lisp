@@ -1,13 +1,17 @@
-;;;; layout.lisp -- layouts: the descriptions of instance types (conditions
-;;;; now, structures later).  An instance's layout says its type's name, its
-;;;; precedence list (for TYPEP) and its slots (for access by name).
+;;;; layout.lisp -- layouts: the descriptions of instance types (conditions,
+;;;; structures, streams, standard objects).  An instance's layout says its
+;;;; type's name, its precedence list (for TYPEP) and its slots (for access
+;;;; by name).
 ;;;;
 ;;;; A layout is itself an instance, whose layout is the symbol LAYOUT.  It
-;;;; lives on its type name's plist under %LAYOUT.
+;;;; lives on its type name's plist under %LAYOUT.  The last three fields are
+;;;; CLOS's (clos-classes.lisp): the class object of the type (made on
+;;;; demand for structures and conditions), an alist (slot-name . location)
+;;;; for SLOT-VALUE, and the names of the direct supertypes.
 
 (in-package "CLYSM")
 
-(defconstant +layout-size+ 8)
+(defconstant +layout-size+ 11)
 
 (defun %layout-p (x)
   (and (%instancep x) (%eq (%instance-layout x) 'layout)))
@@ -20,12 +24,17 @@
 (defun layout-printer (layout) (%instance-ref layout 5))
 (defun layout-default-initargs (layout) (%instance-ref layout 6))
 (defun layout-properties (layout) (%instance-ref layout 7))
+(defun layout-class (layout) (%instance-ref layout 8))
+(defun layout-slot-locations (layout) (%instance-ref layout 9))
+(defun layout-parents (layout) (%instance-ref layout 10))
 
 (defun (setf layout-slots) (slots layout) (%instance-set layout 2 slots))
 (defun (setf layout-report) (report layout) (%instance-set layout 4 report))
 (defun (setf layout-printer) (printer layout) (%instance-set layout 5 printer))
 (defun (setf layout-default-initargs) (initargs layout) (%instance-set layout 6 initargs))
 (defun (setf layout-properties) (plist layout) (%instance-set layout 7 plist))
+(defun (setf layout-class) (class layout) (%instance-set layout 8 class))
+(defun (setf layout-slot-locations) (alist layout) (%instance-set layout 9 alist))
 
 (defun find-layout (name &optional (errorp t))
   (or (get name '%layout)
@@ -62,13 +71,19 @@
 (defun %substitute-slot (new old slots)
   (mapcar (lambda (slot) (if (eq slot old) new slot)) slots))
 
-(defun %define-layout (name parents own-slots kind)
-  ;; Make (or remake) the layout of NAME; returns it.
+(defun %make-layout (name precedence slots kind parents)
   (let ((layout (%make-instance 'layout +layout-size+)))
     (%instance-set layout 0 name)
-    (%instance-set layout 1 (%precedence-list name parents))
-    (%instance-set layout 2 (%inherited-slots parents own-slots))
+    (%instance-set layout 1 precedence)
+    (%instance-set layout 2 slots)
     (%instance-set layout 3 kind)
+    (%instance-set layout 10 parents)
+    layout))
+
+(defun %define-layout (name parents own-slots kind)
+  ;; Make (or remake) the layout of NAME; returns it.
+  (let ((layout (%make-layout name (%precedence-list name parents)
+                              (%inherited-slots parents own-slots) kind parents)))
     (%put name '%layout layout)
     layout))
 
@@ -117,9 +132,19 @@
 
 ;;; Printing instances: the printer calls this for every instance, with
 ;;; the escape flag and the depth (LEVEL) of the instance in the object
-;;; being printed.  A layout's printer is a function of (instance stream
-;;; depth); without one, structures print as #S(...) (struct.lisp).
+;;; being printed.  First PRINT-OBJECT's methods (CLOS sets the hook: a
+;;; function of (instance stream escape) that returns true when a method
+;;; other than the default one printed the instance), then a layout's printer, a
+;;; function of (instance stream depth); without one, structures print as
+;;; #S(...) (struct.lisp).
+(defvar *print-object-hook* nil)
+
 (defun %print-instance (instance stream &optional (escape *print-escape*) (level 0))
+  (let ((hook *print-object-hook*))
+    (unless (and hook (funcall hook instance stream escape))
+      (%print-instance-default instance stream escape level))))
+
+(defun %print-instance-default (instance stream escape level)
   (let ((layout (%instance-layout instance)))
     (cond ((not (%layout-p layout))
            (%print-unreadable "INSTANCE" stream))

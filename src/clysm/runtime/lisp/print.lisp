@@ -312,6 +312,9 @@
   (%stream-write-char stream #\>))
 
 (defun %print-function (function stream)
+  ;; A generic function prints as its record (an instance: CLOS).
+  (when (%instancep (%function-info function))
+    (return-from %print-function (%print-instance (%function-info function) stream)))
   (let ((name (%function-name function)))
     (%stream-write-string stream "#<FUNCTION " 0 11)
     (cond ((and name (%symbolp name)) (%print-symbol name t stream))

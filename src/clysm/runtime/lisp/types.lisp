@@ -91,6 +91,7 @@
     (package (packagep object))
     (t (cond ((%array-type-name-p type) (%array-typep object type nil))
              ((get type '%layout) (%instance-of-type-p object type))
+             ((get type '%class) (%class-typep object (get type '%class)))  ; CLOS
              (t (error "unknown type specifier: ~S" type))))))
 
 (defun %compound-typep (object head args)
@@ -173,9 +174,9 @@
 (defun typep (object type &optional environment)
   (declare (ignore environment))
   (let ((type (%expand-type type)))
-    (if (consp type)
-        (%compound-typep object (car type) (cdr type))
-        (%atomic-typep object type))))
+    (cond ((consp type) (%compound-typep object (car type) (cdr type)))
+          ((%instancep type) (%class-typep object type))  ; a class object
+          (t (%atomic-typep object type)))))
 
 (defun type-of (object)
   (cond ((null object) 'null)
@@ -198,7 +199,8 @@
                                 (min r i) (max r i)))))
         ((characterp object) (if (typep object 'standard-char) 'standard-char 'character))
         ((arrayp object) (%array-type-of object))
-        ((functionp object) 'compiled-function)
+        ((functionp object)
+         (if (%generic-function-record object) 'standard-generic-function 'compiled-function))
         ((streamp object) 'stream)
         ((and (%instancep object) (%layout-p (%instance-layout object)))
          (layout-name (%instance-layout object)))
