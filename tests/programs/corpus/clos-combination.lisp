@@ -117,3 +117,14 @@
 (print (configure 5 :verbose t))
 (print (configure 5 :level 3 :extra 9))
 (print (configure 'x))
+
+;;; Keyword arguments are checked against the generic function's and the
+;;; applicable methods' keys.
+(defgeneric resize (thing &key scale))
+(defmethod resize ((thing number) &key (scale 2)) (* thing scale))
+(defmethod resize ((thing string) &key (scale 1) (fill #\*))
+  (concatenate 'string thing (make-string scale :initial-element fill)))
+(print (list (resize 3) (resize 3 :scale 5) (resize "ab" :fill #\-) (resize "ab" :scale 3)))
+(print (handler-case (resize 3 :fill #\-) (program-error () 'invalid-keyword)))
+(print (handler-case (resize 3 :fill #\- :allow-other-keys t) (program-error () 'invalid-keyword)))
+(print (handler-case (resize 3 :scale) (program-error () 'odd-keywords)))

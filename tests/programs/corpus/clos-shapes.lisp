@@ -101,3 +101,5 @@
 (print (type-of (first *shapes*)))
 (print (list (typep (first *shapes*) 'shape) (typep (first *shapes*) 'rectangle)
              (typep (fourth *shapes*) 'rectangle) (typep 3 'shape)))
+(print (list (find-class 'square) (class-of 1) (class-of 'sym) #'area #'perimeter))
+(format t "~%~A ~A~%" (find-class 'circle) #'combine)

@@ -35,7 +35,7 @@
  (%class-direct-subclasses 3) (%class-precedence-list 4) (%class-direct-slots 5)
  (%class-slots 6) (%class-direct-default-initargs 7) (%class-default-initargs 8)
  (%class-finalized-p 9) (%class-documentation 10) (%class-instance-size 11)
- (%class-valid-initargs 12) (%class-plist 13))
+ (%class-init-info 12) (%class-plist 13))
 
 ;;; Slot definitions, direct and effective.  A direct :CLASS slot's location
 ;;; is the cons holding its value.
@@ -46,6 +46,24 @@
  (%slotd-documentation 8) (%slotd-location 9))
 
 (defmacro %unbound-marker-p (value) `(%eq ,value '%unbound-slot))
+
+(defmacro %memq (item list)
+  ;; MEMBER with EQ, open-coded: the tail of LIST that starts with ITEM.
+  (let ((tail (gensym "TAIL")) (x (gensym "ITEM")))
+    `(let ((,x ,item) (,tail ,list))
+       (loop
+         (when (atom ,tail) (return nil))
+         (when (%eq (%car ,tail) ,x) (return ,tail))
+         (setq ,tail (%cdr ,tail))))))
+
+(defmacro %symbol-property (symbol indicator)
+  ;; GET without a default, open-coded.
+  (let ((plist (gensym "PLIST")) (key (gensym "KEY")))
+    `(let ((,plist (%symbol-plist ,symbol)) (,key ,indicator))
+       (loop
+         (when (atom ,plist) (return nil))
+         (when (%eq (%car ,plist) ,key) (return (%car (%cdr ,plist))))
+         (setq ,plist (%cdr (%cdr ,plist)))))))
 
 (defmacro %assq (item alist)
   ;; The first pair of ALIST whose car is ITEM (compared with EQ).
@@ -89,8 +107,8 @@
 (defun find-class (symbol &optional (errorp t) environment)
   (declare (ignore environment))
   (or (and (symbolp symbol)
-           (or (get symbol '%class)
-               (let ((layout (get symbol '%layout)))
+           (or (%symbol-property symbol '%class)
+               (let ((layout (%symbol-property symbol '%layout)))
                  (and layout (not (eq (layout-kind layout) :standard-object))
                       (%class-for-layout layout)))))
       (and errorp (error 'class-not-found-error :name symbol))))
@@ -119,7 +137,7 @@
 (defun classp (object)
   (and (%instancep object)
        (let ((layout (%instance-layout object)))
-         (and (%layout-p layout) (member 'class (layout-precedence layout)) t))))
+         (and (%layout-p layout) (%memq 'class (layout-precedence layout)) t))))
 
 (defun %check-class (object)
   (if (classp object) object (%type-error object 'class)))
@@ -267,7 +285,7 @@
       (setf (%class-default-initargs class) (%compute-default-initargs class))
       (%make-class-layout class)
       (setf (%class-finalized-p class) t
-            (%class-valid-initargs class) nil)
+            (%class-init-info class) nil)
       (when redefined (dolist (hook *class-redefinition-hooks*) (funcall hook)))))
   (dolist (sub (%class-direct-subclasses class))
     (%finalize-class sub))

@@ -455,7 +455,7 @@
 (defun %specializer-matches-p (specializer arg)
   (cond ((eq specializer *the-class-t*) t)
         ((%eql-specializer-p specializer) (eql (eql-specializer-object specializer) arg))
-        (t (and (member specializer (%class-precedence-list (class-of arg))) t))))
+        (t (and (%memq specializer (%class-precedence-list (class-of arg))) t))))
 
 (defun %method-applicable-p (method args)
   (do ((specializers (%method-specializers method) (cdr specializers))
@@ -473,7 +473,7 @@
       (unless (eq x y)
         (return (cond ((%eql-specializer-p x) t)
                       ((%eql-specializer-p y) nil)
-                      (t (and (member y (cdr (member x (%class-precedence-list (car classes)))))
+                      (t (and (%memq y (cdr (%memq x (%class-precedence-list (car classes)))))
                               t))))))))
 
 (defun %sorted-applicable-methods (record args)
@@ -511,7 +511,7 @@
   (unless (getf keys :allow-other-keys)
     (do ((tail keys (cddr tail)))
         ((null tail))
-      (unless (or (member (car tail) valid) (eq (car tail) :allow-other-keys))
+      (unless (or (%memq (car tail) valid) (eq (car tail) :allow-other-keys))
         (error 'simple-program-error
                :format-control "Invalid keyword argument: ~S (valid keys are: ~{~S~^, ~})."
                :format-arguments (list (car tail) valid))))))

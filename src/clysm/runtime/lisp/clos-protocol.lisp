@@ -173,18 +173,38 @@
       (when record (%remove-method record method))))
   (setf (getf (%class-plist class) :accessor-methods) nil))
 
-;;; MAKE-INSTANCE and initialization (CLHS 7.1)
+;;; MAKE-INSTANCE and initialization (CLHS 7.1).  What MAKE-INSTANCE needs
+;;; to know of a class is computed once per method epoch (%CLASS-INIT-INFO*):
+;;;   #(epoch valid-initargs simple-p default-shared-p plan befores afters)
+;;; VALID-INITARGS is a list, or T for any.  SIMPLE-P: the methods of
+;;; INITIALIZE-INSTANCE applicable to the class are the default one and
+;;; :BEFORE and :AFTER methods; then MAKE-INSTANCE calls BEFORES and AFTERS
+;;; (their effective method functions) itself around the default method's
+;;; work.  DEFAULT-SHARED-P: only the default method of SHARED-INITIALIZE
+;;; applies; then the slots are initialized by PLAN, a list of (location
+;;; initargs initfunction name) for each slot, without a generic call.
 
 (defun make-instance (class &rest initargs)
-  (let ((class (%designated-class class)))
-    (unless (eq (%metaclass-name class) 'standard-class)
+  (let ((class (if (symbolp class) (find-class class) class)))
+    (unless (and (%instancep class)
+                 (%eq (%instance-layout class) (%class-layout *the-class-standard-class*)))
       (error "MAKE-INSTANCE: ~S is not a standard class" class))
-    (%ensure-finalized class)
-    (let ((initargs (%add-default-initargs class initargs)))
-      (%check-initargs class initargs)
-      (let ((instance (%allocate-standard-instance class)))
-        (apply #'initialize-instance instance initargs)
-        instance))))
+    (unless (%class-finalized-p class) (%ensure-finalized class))
+    (let* ((info (%class-init-info* class))
+           (initargs (if (%class-default-initargs class)
+                         (%add-default-initargs class initargs)
+                         initargs))
+           (instance (progn (%check-initargs-against class initargs (%svref info 1))
+                            (%allocate-standard-instance class))))
+      (if (%svref info 2)
+          (progn
+            (dolist (before (%svref info 5)) (apply before instance initargs))
+            (if (%svref info 3)
+                (%initialize-slots instance (%svref info 4) t initargs)
+                (apply #'shared-initialize instance t initargs))
+            (dolist (after (%svref info 6)) (apply after instance initargs)))
+          (apply #'initialize-instance instance initargs))
+      instance)))
 
 (defun %add-default-initargs (class initargs)
   (let ((defaults nil))
@@ -194,42 +214,107 @@
     (if defaults (append initargs (nreverse defaults)) initargs)))
 
 (defun %check-initargs (class initargs)
-  (unless (evenp (length initargs))
-    (error 'simple-program-error :format-control "odd number of initialization arguments: ~S"
-                                 :format-arguments (list initargs)))
-  (unless (getf initargs :allow-other-keys)
-    (let ((valid (%valid-initargs class)))
-      (unless (eq valid t)
-        (let ((invalid nil))
-          (do ((tail initargs (cddr tail)))
-              ((atom tail))
-            (unless (or (member (car tail) valid) (eq (car tail) :allow-other-keys))
-              (pushnew (car tail) invalid)))
-          (when invalid
-            (error 'initarg-error :class class :initargs (nreverse invalid))))))))
+  (%check-initargs-against class initargs (%svref (%class-init-info* class) 1)))
 
-(defun %valid-initargs (class)
-  ;; The slots' initargs and the keys of the applicable initialization
-  ;; methods (T: any), computed once per method epoch.
-  (let ((cached (%class-valid-initargs class)))
-    (if (and cached (eql (car cached) *method-epoch*))
-        (cdr cached)
-        (let ((valid (%compute-valid-initargs class)))
-          (setf (%class-valid-initargs class) (cons *method-epoch* valid))
-          valid))))
+(defun %check-initargs-against (class initargs valid)
+  (let ((invalid nil))
+    (do ((tail initargs (cddr tail)))
+        ((atom tail))
+      (unless (consp (cdr tail))
+        (error 'simple-program-error
+               :format-control "odd number of initialization arguments: ~S"
+               :format-arguments (list initargs)))
+      (unless (or (eq valid t) (%memq (car tail) valid) (eq (car tail) :allow-other-keys))
+        (pushnew (car tail) invalid)))
+    (when (and invalid (not (getf initargs :allow-other-keys)))
+      (error 'initarg-error :class class :initargs (nreverse invalid)))))
+
+(defun %class-init-info* (class)
+  ;; #(epoch valid-initargs default-initialize-p default-shared-p plan)
+  (let ((info (%class-init-info class)))
+    (if (and info (eql (%svref info 0) *method-epoch*))
+        info
+        (setf (%class-init-info class) (%compute-class-init-info class)))))
+
+(defun %compute-class-init-info (class)
+  (let* ((info (%make-vector 7 nil))
+         (record (%find-generic-function-record 'initialize-instance))
+         (initialize (sort (%applicable-initialization-methods 'initialize-instance class)
+                           (lambda (a b) (%method-more-specific-p a b (list class)))))
+         (shared (%applicable-initialization-methods 'shared-initialize class)))
+    (%svset info 0 *method-epoch*)
+    (%svset info 1 (%compute-valid-initargs class))
+    (%svset info 2 (and (equal (%gf-positions record) '(0))
+                        (dolist (method initialize t)
+                          (unless (or (eq method *default-initialize-instance-method*)
+                                      (member (%method-qualifiers method) '((:before) (:after))
+                                              :test #'equal))
+                            (return nil)))))
+    (%svset info 3 (and (null (cdr shared))
+                        (eq (car shared) *default-shared-initialize-method*)))
+    (%svset info 4 (mapcar (lambda (slotd)
+                             (list (%slotd-location slotd) (%slotd-initargs slotd)
+                                   (%slotd-initfunction slotd) (%slotd-name slotd)))
+                           (%class-slots class)))
+    (flet ((qualified (qualifier)
+             (let ((result nil))
+               (dolist (method initialize (nreverse result))
+                 (when (equal (%method-qualifiers method) (list qualifier))
+                   (push (%method-chain record (list method) nil) result))))))
+      (%svset info 5 (qualified :before))
+      (%svset info 6 (reverse (qualified :after))))
+    info))
+
+(defun %applicable-initialization-methods (name class)
+  ;; The methods of NAME applicable to an instance of CLASS, whatever the
+  ;; other arguments (initialization methods specialize only the instance).
+  (let ((result nil))
+    (dolist (method (%gf-methods (%find-generic-function-record name)) result)
+      (let ((specializer (car (%method-specializers method))))
+        (when (or (eq specializer *the-class-t*)
+                  (and (not (%eql-specializer-p specializer))
+                       (%memq specializer (%class-precedence-list class))))
+          (push method result))))))
 
 (defun %compute-valid-initargs (class)
+  ;; The slots' initargs and the keys of the applicable initialization
+  ;; methods, or T for any.
   (let ((valid nil))
     (dolist (slotd (%class-slots class))
       (dolist (initarg (%slotd-initargs slotd)) (pushnew initarg valid)))
     (dolist (name '(initialize-instance shared-initialize) valid)
-      (dolist (method (%gf-methods (%find-generic-function-record name)))
-        (let ((specializer (car (%method-specializers method))))
-          (when (or (eq specializer *the-class-t*)
-                    (member specializer (%class-precedence-list class)))
-            (let ((keys (%method-keywords method)))
-              (when (eq keys t) (return-from %compute-valid-initargs t))
-              (dolist (key keys) (pushnew key valid)))))))))
+      (dolist (method (%applicable-initialization-methods name class))
+        (let ((keys (%method-keywords method)))
+          (when (eq keys t) (return-from %compute-valid-initargs t))
+          (dolist (key keys) (pushnew key valid)))))))
+
+(defun %initialize-slots (instance plan slot-names initargs)
+  ;; SHARED-INITIALIZE's default method, over the class's plan: a slot takes
+  ;; the value of its first initarg given, else when it is to be
+  ;; initialized and unbound, its initform's.
+  (unless (%current-standard-layout instance)
+    (%instance-locations instance))     ; an obsolete instance is updated first
+  (dolist (slot plan instance)
+    (let* ((location (car slot))
+           (found (if (cadr slot) (%find-initarg initargs (cadr slot)) '%absent)))
+      (cond ((not (eq found '%absent)) (%set-slot-location instance location found))
+            ((and (caddr slot)
+                  (or (eq slot-names t) (%memq (cadddr slot) slot-names))
+                  (%unbound-marker-p (if (%fixnump location)
+                                         (%instance-ref instance location)
+                                         (%car location))))
+             (%set-slot-location instance location (funcall (caddr slot))))))))
+
+(defun %find-initarg (initargs keys)
+  ;; The value of the first of KEYS given in the plist INITARGS, else %ABSENT.
+  (do ((tail initargs (cddr tail)))
+      ((atom tail) '%absent)
+    (when (%memq (car tail) keys) (return (cadr tail)))))
+
+(defun %set-slot-location (instance location value)
+  (if (%fixnump location)
+      (%instance-set instance location value)
+      (%rplaca location value)))
 
 (defgeneric initialize-instance (instance &rest initargs &key &allow-other-keys))
 (defgeneric reinitialize-instance (instance &rest initargs &key &allow-other-keys))
@@ -241,21 +326,23 @@
     (previous current &rest initargs &key &allow-other-keys))
 
 (defmethod initialize-instance ((instance standard-object) &rest initargs)
-  (apply #'shared-initialize instance t initargs))
+  (let ((info (%class-init-info* (class-of instance))))
+    (if (%svref info 3)
+        (%initialize-slots instance (%svref info 4) t initargs)
+        (apply #'shared-initialize instance t initargs))))
 
 (defmethod reinitialize-instance ((instance standard-object) &rest initargs)
   (%check-initargs (class-of instance) initargs)
   (apply #'shared-initialize instance nil initargs))
 
 (defmethod shared-initialize ((instance standard-object) slot-names &rest initargs)
-  (dolist (slotd (%class-slots (class-of instance)) instance)
-    (let* ((name (%slotd-name slotd))
-           (found (%initarg-value initargs (%slotd-initargs slotd))))
-      (cond (found (setf (slot-value instance name) (car found)))
-            ((and (%slotd-initfunction slotd)
-                  (or (eq slot-names t) (member name slot-names))
-                  (not (slot-boundp instance name)))
-             (setf (slot-value instance name) (funcall (%slotd-initfunction slotd))))))))
+  (%initialize-slots instance (%svref (%class-init-info* (class-of instance)) 4)
+                     slot-names initargs))
+
+(defvar *default-initialize-instance-method*
+  (find-method #'initialize-instance nil (list (find-class 'standard-object))))
+(defvar *default-shared-initialize-method*
+  (find-method #'shared-initialize nil (list (find-class 'standard-object) *the-class-t*)))
 
 (defmethod update-instance-for-redefined-class ((instance standard-object) added discarded
                                                 plist &rest initargs)
@@ -389,7 +476,7 @@
 ;;; the names of classes without layouts), SUBTYPEP.
 
 (defun %class-typep (object class)
-  (and (member class (%class-precedence-list (class-of object))) t))
+  (and (%memq class (%class-precedence-list (class-of object))) t))
 
 (defun %type-class (type)
   (cond ((classp type) type)
