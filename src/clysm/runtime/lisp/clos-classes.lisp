@@ -381,7 +381,10 @@
         ((%bignump x) *class-bignum*)
         ((%ratiop x) *class-ratio*)
         ((%complexp x) *class-complex*)
+        ((%bit-vector-p x) (find-class 'simple-bit-vector))
+        ((stringp x) *class-string*)    ; not simple: an array header
         ((vectorp x) *class-vector*)
+        ((arrayp x) (find-class (if (%simple-array-p x) 'simple-array 'array)))
         (t *the-class-t*)))
 
 (defun class-of (object)
