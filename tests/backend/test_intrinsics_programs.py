@@ -44,13 +44,14 @@ PROGRAMS = {
         (let ((s (clysm::%make-string 3 #\\a)) (v (clysm::%make-vector 2 'x)))
           (clysm::%set-schar s 1 #\\b)
           (clysm::%svset v 0 'y)
-          (print (list s (clysm::%string-length s) (clysm::%schar s 2) (clysm::%vector-length v)
+          (let ((*print-pretty* nil))  ; one line, however long
+           (print (list s (clysm::%string-length s) (clysm::%schar s 2) (clysm::%vector-length v)
                        (clysm::%svref v 0) (clysm::%svref v 1) (clysm::%fx-truncate -7 2)
                        (clysm::%fx-rem -7 2) (clysm::%fx-logand 12 10) (clysm::%fx-logxor 12 10)
                        (clysm::%symbol-package 'car) (clysm::%symbol-package :k)
                        (eq (clysm::%intern "CAR" "COMMON-LISP") 'car)
                        (clysm::%string= s "aba") (clysm::%string= s "ab")
-                       (multiple-value-list (clysm::%values-list '(1 2 3))))))
+                       (multiple-value-list (clysm::%values-list '(1 2 3)))))))
         """,
         '\n("aba" 3 #\\a 2 Y X -3 -1 8 6 #<PACKAGE "COMMON-LISP"> #<PACKAGE "KEYWORD"> T T NIL'
         " (1 2 3)) ",
