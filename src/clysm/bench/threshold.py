@@ -12,12 +12,17 @@ threshold (driver/run.py) is the one with the smallest mean (docs/jit.md).
 from __future__ import annotations
 
 import argparse
+import functools
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clysm.bench import suite
 from clysm.bench.process import measure
 from clysm.bench.stats import geometric_mean, median
+
+if TYPE_CHECKING:
+    from clysm.driver.compile import Toolchain
 
 DEFAULT_THRESHOLDS = (1, 10, 100, 1000, 10000)
 
@@ -33,12 +38,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _time_load(text: str, name: str, threshold: int | None, workdir: Path) -> float | None:
+@functools.cache
+def _toolchain() -> Toolchain:
+    # One compile-time image for the whole sweep: building it takes seconds.
     from clysm.driver.compile import Toolchain
+
+    return Toolchain.load()
+
+
+def _time_load(text: str, name: str, threshold: int | None, workdir: Path) -> float | None:
     from clysm.engines import WasmModuleFile, get_engine
     from clysm.tiering.jit_service import InProcessService
 
-    tc = Toolchain.load()
+    tc = _toolchain()
     program = workdir / f"{name}-{threshold}.wasm"
     program.write_bytes(tc.load_program(text, f"{name}.lisp", jit_threshold=threshold))
     node = get_engine("node")

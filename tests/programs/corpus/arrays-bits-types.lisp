@@ -70,7 +70,9 @@
                 (fixnum integer) (integer fixnum) (bit (integer 0 1)) ((mod 256) (unsigned-byte 8))
                 (keyword symbol) (character string) ((member 1 2) fixnum) (nil string)
                 (type-error error) (error type-error) ((or fixnum bignum) integer)
-                (integer (or string integer)) (single-float float) (ratio real)))
+                (integer (or string integer)) (single-float float) (ratio real)
+                ((integer 0 10) (integer 0 *)) ((integer 0 10) unsigned-byte)
+                ((integer 0 10) (integer * 20)) ((integer -1 10) (integer 0))))
   (format t "~S ~S -> ~{~S~^ ~}~%" (first pair) (second pair)
           (multiple-value-list (subtypep (first pair) (second pair)))))
 

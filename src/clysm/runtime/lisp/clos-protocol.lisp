@@ -473,7 +473,7 @@
          ,@body))))
 
 ;;; Types: TYPEP of a class (types.lisp calls this for class objects and
-;;; the names of classes without layouts), SUBTYPEP.
+;;; the names of classes without layouts), SUBTYPEP of classes.
 
 (defun %class-typep (object class)
   (and (%memq class (%class-precedence-list (class-of object))) t))
@@ -483,36 +483,10 @@
         ((symbolp type) (find-class type nil))
         (t nil)))
 
-(defun subtypep (type1 type2 &optional environment)
-  ;; Exact for classes and the types made of them with AND, OR, MEMBER and
-  ;; EQL; otherwise (NIL NIL) unless the types are the same.
-  (declare (ignore environment))
-  (%subtypep (if (classp type1) type1 (%expand-type type1))
-             (if (classp type2) type2 (%expand-type type2))))
-
-(defun %subtypep (t1 t2)
-  (cond ((or (eq t2 t) (eq t1 nil) (equal t1 t2)) (values t t))
-        ((and (consp t1) (member (car t1) '(member eql)))
-         (values (every (lambda (x) (typep x t2)) (cdr t1)) t))
-        ((and (consp t1) (eq (car t1) 'or))
-         (%subtypep-every (cdr t1) (lambda (type) (%subtypep type t2))))
-        ((and (consp t2) (eq (car t2) 'and))
-         (%subtypep-every (cdr t2) (lambda (type) (%subtypep t1 type))))
-        ((and (consp t1) (eq (car t1) 'and))
-         (if (some (lambda (type) (%subtypep type t2)) (cdr t1)) (values t t) (values nil nil)))
-        ((and (consp t2) (eq (car t2) 'or))
-         (if (some (lambda (type) (%subtypep t1 type)) (cdr t2)) (values t t) (values nil nil)))
-        (t (let ((c1 (%type-class t1)) (c2 (%type-class t2)))
-             (cond ((and c1 c2)
-                    (values (and (member c2 (%class-precedence-list (%ensure-finalized c1))) t) t))
-                   ((eq t1 t) (values nil t))
-                   (t (values nil nil)))))))
-
-(defun %subtypep-every (types test)
-  ;; (T T) when TEST holds of every type, (NIL T) when it surely fails for one.
-  (let ((certain t))
-    (dolist (type types (values certain t))
-      (multiple-value-bind (result known) (funcall test type)
-        (cond (result)
-              (known (return (values nil t)))
-              (t (return (values nil nil))))))))
+(defun %class-subtypep (type1 type2)
+  ;; SUBTYPEP (subtypep.lisp) between two classes or names of classes:
+  ;; (values subtype-p t); the second value is :UNKNOWN for other types.
+  (let ((class1 (%type-class type1)) (class2 (%type-class type2)))
+    (if (and class1 class2)
+        (values (and (%memq class2 (%class-precedence-list (%ensure-finalized class1))) t) t)
+        (values nil :unknown))))

@@ -124,12 +124,21 @@
            (values (%array-subtypep type1 type2) t))
           ((%array-type-p type1) (values (and (%array-ancestor-p type1 type2) t)
                                          (%known-type-p type2)))
-          (t (let ((ancestors (cond (range1 (%type-ancestors 'integer))
-                                    ((%type-ancestors type1))
-                                    (t (%layout-ancestors type1)))))
-               (if (member type2 ancestors)
-                   (values t t)
-                   (values nil (and ancestors (%known-type-p type2) t))))))))
+          (t (multiple-value-bind (subtype-p certain) (%class-subtypep type1 type2)
+               (if (eq certain :unknown)
+                   (%ancestor-subtypep type1 type2 range1)
+                   (values subtype-p certain)))))))
+
+(defun %ancestor-subtypep (type1 type2 range1)
+  ;; Types that are neither ranges nor arrays nor classes (CLOS,
+  ;; %CLASS-SUBTYPEP): by the hierarchy of atomic types and of layouts.
+  (let ((ancestors (cond (range1 (%type-ancestors 'integer))
+                         ((not (symbolp type1)) nil)
+                         ((%type-ancestors type1))
+                         (t (%layout-ancestors type1)))))
+    (if (member type2 ancestors)
+        (values t t)
+        (values nil (and ancestors (%known-type-p type2) t)))))
 
 (defun %subtypep (type1 type2)
   (let ((type1 (%canonical-type type1)) (type2 (%canonical-type type2)))
