@@ -3,11 +3,12 @@
 ;;;; its fill pointer); the string functions of CLHS 16; the places ELT,
 ;;;; SUBSEQ and GETF.
 ;;;;
-;;;; Most functions work on a fresh list of the elements concerned and make
-;;;; the result from it, which keeps each one short and the same for every
-;;;; kind of sequence.  Where two results are both allowed by the standard
-;;;; (the order of REMOVE-DUPLICATES, the tie-breaking of SORT), the result
-;;;; is SBCL's.
+;;;; The functions walk lists and index vectors directly (%DO-SUBSEQUENCE;
+;;;; AREF of a simple vector, string or bit vector is open-coded); a few
+;;;; rarely hot ones (MAP with several sequences, REMOVE-DUPLICATES, SORT on
+;;;; vectors, MERGE) work on a fresh list of the elements and make the result
+;;;; from it.  Where two results are both allowed by the standard (the order
+;;;; of REMOVE-DUPLICATES, the tie-breaking of SORT), the result is SBCL's.
 
 (in-package "CLYSM")
 
@@ -33,6 +34,33 @@
   (cond (test (funcall test a b))
         (test-not (not (funcall test-not a b)))
         (t (eql a b))))
+
+;;; Walking subsequences
+
+(defmacro %do-subsequence ((element index sequence start end &optional result) &body body)
+  ;; BODY with ELEMENT bound to each element of SEQUENCE (a list or a
+  ;; vector, bounds already checked) from START below END in order, and
+  ;; INDEX to its index; then RESULT.  Lists are walked, vectors indexed.
+  (let ((seq (gensym "SEQUENCE")) (limit (gensym "END")) (tail (gensym "TAIL")))
+    `(let ((,seq ,sequence) (,limit ,end))
+       (if (listp ,seq)
+           (do ((,index ,start (1+ ,index))
+                (,tail (nthcdr ,start ,seq) (cdr ,tail)))
+               ((>= ,index ,limit) ,result)
+             (let ((,element (car ,tail)))
+               ,@body))
+           (do ((,index ,start (1+ ,index)))
+               ((>= ,index ,limit) ,result)
+             (let ((,element (aref ,seq ,index)))
+               ,@body))))))
+
+(defun %make-vector-like (vector size)
+  ;; A simple vector of SIZE elements of VECTOR's element type.
+  (let ((element-type (%array-element-type vector)))
+    (%make-storage element-type size (%default-element element-type))))
+
+(defun %kind-element-type (kind)
+  (case kind (:string 'character) (:bit-vector 'bit) (t t)))
 
 ;;; Between sequences and lists
 
@@ -128,9 +156,18 @@
       (setf (aref sequence (%check-vector-index (%check-sequence sequence) index)) value))
   value)
 
+(defun %vector-subseq (vector start end)
+  (let ((result (%make-vector-like vector (- end start))))
+    (do ((i start (1+ i))
+         (j 0 (1+ j)))
+        ((>= i end) result)
+      (setf (aref result j) (aref vector i)))))
+
 (defun subseq (sequence start &optional end)
   (let ((end (%check-bounds (%check-sequence sequence) start end)))
-    (%like sequence (%sequence-list sequence start end))))
+    (if (listp sequence)
+        (%sequence-list sequence start end)
+        (%vector-subseq sequence start end))))
 
 (defun (setf subseq) (new sequence start &optional end)
   (replace sequence new :start1 start :end1 end)
@@ -153,7 +190,10 @@
 (defun reverse (sequence)
   (if (listp sequence)
       (reverse-list sequence)
-      (%like sequence (reverse-list (%whole-list sequence)))))
+      (let* ((n (length (%check-sequence sequence)))
+             (result (%make-vector-like sequence n)))
+        (dotimes (i n result)
+          (setf (aref result (- n i 1)) (aref sequence i))))))
 
 (defun nreverse (sequence)
   (if (listp sequence)
@@ -163,8 +203,23 @@
           ((>= i j) sequence)
         (rotatef (aref sequence i) (aref sequence j)))))
 
+(defun %concatenate-vector (element-type sequences)
+  (let ((result (%make-storage element-type
+                               (let ((n 0))
+                                 (dolist (s sequences n)
+                                   (incf n (length (%check-sequence s)))))
+                               (%default-element element-type)))
+        (i 0))
+    (dolist (s sequences result)
+      (%do-subsequence (x j s 0 (length s))
+        (setf (aref result i) x)
+        (incf i)))))
+
 (defun concatenate (result-type &rest sequences)
-  (%list-to-type (mapcan (lambda (s) (copy-list (%whole-list s))) sequences) result-type))
+  (let ((kind (%sequence-kind result-type)))
+    (if (eq kind :list)
+        (mapcan (lambda (s) (copy-list (%whole-list s))) sequences)
+        (%concatenate-vector (%kind-element-type kind) sequences))))
 
 ;;; Mapping
 
@@ -204,11 +259,24 @@
            (go next))))
     (values nil nil)))
 
+(defun %some-1 (predicate sequence)
+  (%do-subsequence (x i sequence 0 (length (%check-sequence sequence)) nil)
+    (let ((value (funcall predicate x)))
+      (when value (return value)))))
+
+(defun %every-1 (predicate sequence)
+  (%do-subsequence (x i sequence 0 (length (%check-sequence sequence)) t)
+    (unless (funcall predicate x) (return nil))))
+
 (defun some (predicate sequence &rest more)
-  (values (%map-until predicate (cons sequence more) #'identity)))
+  (if (null more)
+      (%some-1 predicate sequence)
+      (values (%map-until predicate (cons sequence more) #'identity))))
 
 (defun every (predicate sequence &rest more)
-  (not (nth-value 1 (%map-until predicate (cons sequence more) #'not))))
+  (if (null more)
+      (%every-1 predicate sequence)
+      (not (nth-value 1 (%map-until predicate (cons sequence more) #'not)))))
 
 (defun notany (predicate sequence &rest more)
   (not (apply #'some predicate sequence more)))
@@ -216,10 +284,33 @@
 (defun notevery (predicate sequence &rest more)
   (not (apply #'every predicate sequence more)))
 
+(defun %reduce-vector (function vector key from-end start end initial-value initial-value-p)
+  (cond ((>= start end) (if initial-value-p initial-value (funcall function)))
+        (from-end
+         (let ((result (if initial-value-p
+                           initial-value
+                           (%key key (aref vector (decf end))))))
+           (do ((i (1- end) (1- i)))
+               ((< i start) result)
+             (setq result (funcall function (%key key (aref vector i)) result)))))
+        (t
+         (let ((result (if initial-value-p
+                           initial-value
+                           (%key key (aref vector (1- (incf start)))))))
+           (do ((i start (1+ i)))
+               ((>= i end) result)
+             (setq result (funcall function result (%key key (aref vector i)))))))))
+
 (defun reduce (function sequence &key key from-end (start 0) end
                                       (initial-value nil initial-value-p))
-  (let* ((end (%check-bounds (%check-sequence sequence) start end))
-         (items (%sequence-list sequence start end)))
+  (let ((end (%check-bounds (%check-sequence sequence) start end)))
+    (if (listp sequence)
+        (%reduce-list function sequence key from-end start end initial-value initial-value-p)
+        (%reduce-vector function sequence key from-end start end
+                        initial-value initial-value-p))))
+
+(defun %reduce-list (function list key from-end start end initial-value initial-value-p)
+  (let ((items (%sequence-list list start end)))
     (when key (setq items (mapcar key items)))
     (when from-end (setq items (nreverse items)))
     (if (null items)
@@ -235,16 +326,19 @@
 (defun %find-if (predicate sequence from-end start end key)
   ;; The element satisfying PREDICATE (through KEY) and its index: the first
   ;; one, or the last one when FROM-END.  (values nil nil) when none does.
-  (let ((end (%check-bounds (%check-sequence sequence) start end))
-        (index start)
-        (found nil)
-        (found-index nil))
-    (dolist (x (%sequence-list sequence start end))
-      (when (funcall predicate (%key key x))
-        (setq found x found-index index)
-        (unless from-end (return)))
-      (incf index))
-    (values found found-index)))
+  (let ((end (%check-bounds (%check-sequence sequence) start end)))
+    (if (and from-end (not (listp sequence)))
+        (do ((i (1- end) (1- i)))
+            ((< i start) (values nil nil))
+          (let ((x (aref sequence i)))
+            (when (funcall predicate (%key key x))
+              (return (values x i)))))
+        (let ((found nil) (found-index nil))
+          (%do-subsequence (x i sequence start end)
+            (when (funcall predicate (%key key x))
+              (setq found x found-index i)
+              (unless from-end (return))))
+          (values found found-index)))))
 
 (defun %item-predicate (item test test-not)
   (lambda (x) (%test-pair item x test test-not)))
@@ -274,7 +368,7 @@
   (declare (ignore from-end))
   (let ((end (%check-bounds (%check-sequence sequence) start end))
         (n 0))
-    (dolist (x (%sequence-list sequence start end) n)
+    (%do-subsequence (x i sequence start end n)
       (when (funcall predicate (%key key x)) (incf n)))))
 
 (defun count-if-not (predicate sequence &key from-end (start 0) end key)
@@ -290,30 +384,54 @@
   ;; The ascending indexes of the elements from START below END that satisfy
   ;; PREDICATE; at most COUNT of them, the last ones when FROM-END.
   (let ((end (%check-bounds (%check-sequence sequence) start end))
-        (index start)
+        (limit (if (and count (not from-end)) (max count 0) nil))
+        (n 0)
         (hits nil))
-    (dolist (x (%sequence-list sequence start end))
-      (when (funcall predicate (%key key x)) (push index hits))
-      (incf index))
+    (unless (eql limit 0)
+      (%do-subsequence (x i sequence start end)
+        (when (funcall predicate (%key key x))
+          (push i hits)
+          (when (eql (incf n) limit) (return)))))
     (setq hits (nreverse hits))
-    (if (null count)
-        hits
-        (let ((count (max count 0)))
-          (if from-end
-              (last hits count)
-              (subseq hits 0 (min count (length hits))))))))
+    (if (and count from-end)
+        (last hits (max count 0))
+        hits)))
 
 (defun %remove-indexes (sequence indexes)
   ;; A sequence like SEQUENCE without the elements at INDEXES (ascending).
-  (if (null indexes)
-      sequence
-      (let ((kept nil) (index 0))
-        (dolist (x (%whole-list sequence))
-          (if (and indexes (= index (car indexes)))
-              (pop indexes)
-              (push x kept))
-          (incf index))
-        (%like sequence (nreverse kept)))))
+  (cond ((null indexes) sequence)
+        ((listp sequence)
+         (let ((kept nil) (index 0))
+           (dolist (x sequence)
+             (if (and indexes (= index (car indexes)))
+                 (pop indexes)
+                 (push x kept))
+             (incf index))
+           (nreverse kept)))
+        (t
+         (let* ((n (length sequence))
+                (result (%make-vector-like sequence (- n (length indexes))))
+                (j 0))
+           (dotimes (i n result)
+             (if (and indexes (= i (car indexes)))
+                 (pop indexes)
+                 (progn (setf (aref result j) (aref sequence i))
+                        (incf j))))))))
+
+(defun %delete-indexes (sequence indexes)
+  ;; Like %REMOVE-INDEXES, but a list loses its cells at INDEXES in place.
+  (if (listp sequence)
+      (let* ((head (cons nil sequence))
+             (previous head)
+             (index 0))
+        (do ((tail sequence (cdr tail)))
+            ((null indexes) (cdr head))
+          (if (= index (car indexes))
+              (progn (rplacd previous (cdr tail))
+                     (pop indexes))
+              (setq previous tail))
+          (incf index)))
+      (%remove-indexes sequence indexes)))
 
 (defun remove-if (predicate sequence &key from-end (start 0) end count key)
   (%remove-indexes sequence (%matching-indexes predicate sequence from-end start end count key)))
@@ -326,17 +444,18 @@
   (remove-if (%item-predicate item test test-not) sequence
              :from-end from-end :start start :end end :count count :key key))
 
-;;; The DELETE functions may destroy their argument; these do not need to.
+;;; The DELETE functions splice the deleted cells out of a list, as SBCL
+;;; does; a vector is not changed (the result is a fresh vector).
 (defun delete-if (predicate sequence &key from-end (start 0) end count key)
-  (remove-if predicate sequence :from-end from-end :start start :end end :count count :key key))
+  (%delete-indexes sequence (%matching-indexes predicate sequence from-end start end count key)))
 
 (defun delete-if-not (predicate sequence &key from-end (start 0) end count key)
-  (remove-if-not predicate sequence
-                 :from-end from-end :start start :end end :count count :key key))
+  (delete-if (%complement predicate) sequence
+             :from-end from-end :start start :end end :count count :key key))
 
 (defun delete (item sequence &key from-end test test-not (start 0) end count key)
-  (remove item sequence :from-end from-end :test test :test-not test-not
-                        :start start :end end :count count :key key))
+  (delete-if (%item-predicate item test test-not) sequence
+             :from-end from-end :start start :end end :count count :key key))
 
 (defun %duplicate-indexes (sequence from-end test test-not start end key)
   ;; The elements from START below END that have a match (by TEST on their
@@ -415,22 +534,38 @@
     sequence))
 
 (defun replace (sequence1 sequence2 &key (start1 0) end1 (start2 0) end2)
-  ;; The elements to copy are collected first, so SEQUENCE1 and SEQUENCE2
-  ;; may be the same object.
   (let* ((end1 (%check-bounds (%check-sequence sequence1) start1 end1))
          (end2 (%check-bounds (%check-sequence sequence2) start2 end2))
-         (n (min (- end1 start1) (- end2 start2)))
-         (items (%sequence-list sequence2 start2 (+ start2 n))))
-    (if (listp sequence1)
-        (let ((tail (nthcdr start1 sequence1)))
-          (dolist (x items)
-            (rplaca tail x)
-            (setq tail (cdr tail))))
-        (let ((i start1))
-          (dolist (x items)
-            (setf (aref sequence1 i) x)
-            (incf i))))
+         (n (min (- end1 start1) (- end2 start2))))
+    (if (and (eq sequence1 sequence2) (> start1 start2))
+        (%replace-overlapping sequence1 start1 start2 n)
+        (%replace-forward sequence1 start1 sequence2 start2 (+ start2 n)))
     sequence1))
+
+(defun %replace-forward (sequence1 start1 sequence2 start2 end2)
+  ;; Copy SEQUENCE2's elements from START2 below END2 to SEQUENCE1 from
+  ;; START1 on, first to last (right when they are the same sequence and
+  ;; START1 <= START2).
+  (if (listp sequence1)
+      (let ((tail (nthcdr start1 sequence1)))
+        (%do-subsequence (x i sequence2 start2 end2)
+          (rplaca tail x)
+          (setq tail (cdr tail))))
+      (let ((j start1))
+        (%do-subsequence (x i sequence2 start2 end2)
+          (setf (aref sequence1 j) x)
+          (incf j)))))
+
+(defun %replace-overlapping (sequence start1 start2 n)
+  ;; Move N elements of SEQUENCE from START2 to START1 > START2.
+  (if (listp sequence)
+      (let ((tail (nthcdr start1 sequence)))
+        (dolist (x (%sequence-list sequence start2 (+ start2 n)))
+          (rplaca tail x)
+          (setq tail (cdr tail))))
+      (do ((k (1- n) (1- k)))
+          ((< k 0))
+        (setf (aref sequence (+ start1 k)) (aref sequence (+ start2 k))))))
 
 ;;; Comparing subsequences
 
@@ -456,24 +591,51 @@
                (from-end (- end1 i))
                (t (+ start1 i)))))))
 
+(defun %subsequences-match-p (s1 i1 s2 i2 n key test test-not)
+  ;; Whether N elements of S1 from I1 match N elements of S2 from I2; a
+  ;; list is given as the tail where its elements start.
+  (dotimes (k n t)
+    (unless (%elements-match-p (if (listp s1) (pop s1) (aref s1 (+ i1 k)))
+                               (if (listp s2) (pop s2) (aref s2 (+ i2 k)))
+                               key test test-not)
+      (return nil))))
+
+(defun %string-search (pattern start1 end1 string start2 end2)
+  ;; SEARCH of characters by EQL in two simple strings.
+  (let ((n (- end1 start1)))
+    (do ((i start2 (1+ i)))
+        ((> (+ i n) end2) nil)
+      (when (do ((j start1 (1+ j))
+                 (k i (1+ k)))
+                ((>= j end1) t)
+              (unless (eq (schar pattern j) (schar string k)) (return nil)))
+        (return i)))))
+
 (defun search (sequence1 sequence2 &key from-end test test-not key
                                         (start1 0) end1 (start2 0) end2)
   ;; The index in SEQUENCE2 where the subsequence of SEQUENCE1 starts: the
   ;; leftmost one, or the rightmost one when FROM-END.
   (let* ((end1 (%check-bounds (%check-sequence sequence1) start1 end1))
          (end2 (%check-bounds (%check-sequence sequence2) start2 end2))
-         (pattern (%sequence-list sequence1 start1 end1))
-         (n (length pattern))
-         (found nil))
-    (do ((i start2 (1+ i))
-         (tail (%sequence-list sequence2 start2 end2) (cdr tail)))
-        ((> (+ i n) end2) found)
-      (when (do ((p pattern (cdr p)) (s tail (cdr s)))
-                ((endp p) t)
-              (unless (%elements-match-p (car p) (car s) key test test-not)
-                (return nil)))
-        (setq found i)
-        (unless from-end (return found))))))
+         (n (- end1 start1))
+         (pattern (if (listp sequence1) (nthcdr start1 sequence1) sequence1)))
+    (cond ((and (%stringp sequence1) (%stringp sequence2)
+                (not (or from-end test test-not key)))
+           (%string-search sequence1 start1 end1 sequence2 start2 end2))
+          ((and from-end (not (listp sequence2)))
+           (do ((i (- end2 n) (1- i)))
+               ((< i start2) nil)
+             (when (%subsequences-match-p pattern start1 sequence2 i n key test test-not)
+               (return i))))
+          (t
+           (let ((found nil))
+             (do ((i start2 (1+ i))
+                  (tail (if (listp sequence2) (nthcdr start2 sequence2) sequence2)
+                        (if (listp tail) (cdr tail) tail)))
+                 ((> (+ i n) end2) found)
+               (when (%subsequences-match-p pattern start1 tail i n key test test-not)
+                 (setq found i)
+                 (unless from-end (return found)))))))))
 
 ;;; Sorting and merging: a stable merge sort on lists.
 
