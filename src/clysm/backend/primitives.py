@@ -27,6 +27,7 @@ from clysm.backend.kernel.spec import FX_OPS
 from clysm.backend.literals import is_fixnum
 from clysm.errors import CompileError
 from clysm.frontend import ir
+from clysm.lisp.data import Char, Symbol
 from clysm.wasm import Instr
 from clysm.wasm.types import EQREF, I32, I64, ref
 
@@ -238,10 +239,26 @@ def _rplacd(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     _set_field(c, args, "cons", O.F_CDR)
 
 
+def _identity_constant(node: ir.Node) -> bool:
+    """A constant that is EQ only to its own reference: a symbol, a fixnum
+    (i31, compared by value) or a preallocated character (code < 256)."""
+    if not isinstance(node, ir.Const):
+        return False
+    value = node.value
+    if isinstance(value, Char):
+        return value.code < 256
+    return isinstance(value, Symbol) or is_fixnum(value)
+
+
 @prim("%eq", 2, "pred")
 def _eq(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     # ref.eq compares fixnums by value; characters with codes >= 256 are not
-    # preallocated, so unequal references still get a code comparison.
+    # preallocated, so unequal references still get a code comparison --
+    # unless one side is a constant that only its own reference can equal.
+    if _identity_constant(args[0]) or _identity_constant(args[1]):
+        c.values_in(args)
+        c.e(("ref.eq",))
+        return
     a, b = c.to_temp(args[0]), c.to_temp(args[1])
     c.e(("local.get", a), ("local.get", b), ("ref.eq",), ("if", I32), ("i32.const", 1), ("else",))
     c.e(("local.get", a), ("local.get", b), c.call_k("%char-eq"), ("end",))

@@ -66,7 +66,7 @@
 
 (defun %case-clause-test (key-var keys)
   (cond ((or (eq keys t) (eq keys 'otherwise)) t)
-        ((listp keys) `(member ,key-var ',keys))
+        ((listp keys) `(or ,@(mapcar (lambda (key) `(eql ,key-var ',key)) keys)))
         (t `(eql ,key-var ',keys))))
 
 (defun %expand-case (keyform clauses error-kind)

@@ -11,7 +11,10 @@
   ;; Inside ~< ~:>, the arguments of the body are popped from the block's
   ;; list as PPRINT-POP pops them (*PRINT-LENGTH*, dotted lists): this
   ;; function does it (format-pprint.lisp); NIL elsewhere.
-  (defvar *%format-pop* nil))
+  (defvar *%format-pop* nil)
+  ;; (control . directives) for the control string being interpreted, once
+  ;; its cache entry has been checked in this call of FORMAT.
+  (defvar *%format-directives* nil))
 
 (defun %format-error (control index message)
   (error "error in FORMAT: ~A at index ~D of ~S" message index control))
@@ -26,12 +29,70 @@
     (setq *format-arguments* (%cdr *format-arguments*))
     argument))
 
-;;; A parsed directive: (char colon at params start end), END being the index
-;;; after the directive character.
+;;; A parsed directive: (char colon at params start end dynamic memo), END
+;;; being the index after the directive character, MEMO what
+;;; %WITH-DIRECTIVE-MEMO keeps (the clauses of ~[, the closing directive of
+;;; ~( and ~{).  Each control string is parsed
+;;; once: its directives are cached by index (%CONTROL-DIRECTIVES), with a V
+;;; or # parameter kept as (%V . index) or (%COUNT . index) and DYNAMIC true;
+;;; %PARSE-DIRECTIVE gives the directive with those parameters replaced by
+;;; their values in this call.
 
 (defun %parse-directive (control index)
   ;; INDEX is just after the tilde.
-  (let ((params nil) (colon nil) (at nil) (n (%string-length control)))
+  (let ((d (%cached-directive control index)))
+    (if (caddr (cddddr d)) (%resolve-directive d control) d)))
+
+(defun %resolve-directive (d control)
+  (list* (%directive-char d) (%directive-colon d) (%directive-at d)
+         (mapcar (lambda (p)
+                   (cond ((not (%consp p)) p)
+                         ((%eq (%car p) '%v) (%next-argument control (%cdr p)))
+                         (t (length *format-arguments*))))
+                 (%directive-params d))
+         (cddddr d)))
+
+;;; The cache: a direct-mapped table of (control text directives) entries,
+;;; TEXT being a copy of the control string, so that a string changed since
+;;; it was parsed is parsed again.
+
+(defconstant +format-cache-size+ 256)
+(defvar *%format-cache* (%make-vector +format-cache-size+ nil))
+
+(defun %same-text-p (a b)
+  (and (%fx= (%string-length a) (%string-length b))
+       (do ((i 0 (%fx+ i 1)))
+           ((%fx>= i (%string-length a)) t)
+         (unless (%eq (%schar a i) (%schar b i)) (return nil)))))
+
+(defun %control-directives (control)
+  ;; The vector of CONTROL's parsed directives, by the index after the tilde.
+  (let ((memo *%format-directives*))
+    (if (and memo (%eq (%car memo) control))
+        (%cdr memo)
+        (let* ((slot (%fx-logand (%object-hash control) (%fx- +format-cache-size+ 1)))
+               (entry (%svref *%format-cache* slot))
+               (directives
+                 (if (and entry (%eq (%svref entry 0) control)
+                          (%same-text-p control (%svref entry 1)))
+                     (%svref entry 2)
+                     (let ((new (%make-vector (%fx+ (%string-length control) 1) nil)))
+                       (%svset *%format-cache* slot
+                               (vector control (%substring control 0 (%string-length control)) new))
+                       new))))
+          (setq *%format-directives* (cons control directives))
+          directives))))
+
+(defun %cached-directive (control index)
+  (let ((directives (%control-directives control)))
+    (or (%svref directives index)
+        (let ((d (%read-directive control index)))
+          (%svset directives index d)
+          d))))
+
+(defun %read-directive (control index)
+  ;; INDEX is just after the tilde.
+  (let ((params nil) (colon nil) (at nil) (dynamic nil) (n (%string-length control)))
     (tagbody
      param
        (when (%fx>= index n) (%format-error control index "unterminated directive"))
@@ -49,11 +110,11 @@
                 (push (%schar control (%fx+ index 1)) params)
                 (setq index (%fx+ index 2)))
                ((or (%eq c #\v) (%eq c #\V))
-                (push (%next-argument control index) params)
-                (setq index (%fx+ index 1)))
+                (push (cons '%v index) params)
+                (setq dynamic t index (%fx+ index 1)))
                ((%eq c #\#)
-                (push (length *format-arguments*) params)
-                (setq index (%fx+ index 1)))
+                (push (cons '%count index) params)
+                (setq dynamic t index (%fx+ index 1)))
                ((%eq c #\,) (push nil params))
                (t (go modifiers))))
        (when (and (%fx< index n) (%eq (%schar control index) #\,))
@@ -65,7 +126,7 @@
          (cond ((%eq c #\:) (setq colon t index (%fx+ index 1)) (go modifiers))
                ((%eq c #\@) (setq at t index (%fx+ index 1)) (go modifiers)))))
     (list (%char-upcase (%schar control index)) colon at (reverse params) index
-          (%fx+ index 1))))
+          (%fx+ index 1) dynamic nil)))
 
 (defun %char-upcase (c)
   (let ((code (%char-code c)))
@@ -84,7 +145,17 @@
 (defun %directive-colon (d) (cadr d))
 (defun %directive-at (d) (caddr d))
 (defun %directive-params (d) (cadddr d))
-(defun %directive-end (d) (nth 5 d))
+(defun %directive-end (d) (cadr (cddddr d)))
+
+(defmacro %with-directive-memo (d form)
+  ;; FORM's value (a non-empty list), computed once for the parsed directive
+  ;; D and kept in it; directives made up on the fly have no room for it.
+  (let ((cell (gensym "CELL")) (value (gensym "VALUE")))
+    `(let ((,cell (nthcdr 7 ,d)))
+       (or (car ,cell)
+           (let ((,value ,form))
+             (when ,cell (rplaca ,cell ,value))
+             ,value)))))
 
 (defun %param (d n default)
   (let ((p (nth n (%directive-params d))))
@@ -98,7 +169,7 @@
      next
        (when (%fx>= i n) (return-from %find-directive (values nil nil)))
        (if (%eq (%schar control i) #\~)
-           (let* ((d (%parse-directive-for-scan control (%fx+ i 1)))
+           (let* ((d (%cached-directive control (%fx+ i 1)))
                   (c (%directive-char d)))
              (cond ((and (%fx= depth 0) (member c chars))
                     (return-from %find-directive (values i d)))
@@ -107,11 +178,6 @@
              (setq i (%directive-end d)))
            (setq i (%fx+ i 1)))
        (go next))))
-
-(defun %parse-directive-for-scan (control index)
-  ;; Scanning must not consume V arguments.
-  (let ((*format-arguments* (list nil nil nil nil nil nil nil nil)))
-    (%parse-directive control index)))
 
 ;;; Interpreting a segment of the control string
 
@@ -456,7 +522,8 @@
          (go next)))))
 
 (defun %format-conditional (stream control d)
-  (multiple-value-bind (clauses end default) (%format-clauses control (%directive-end d))
+  (destructuring-bind (clauses end default)
+      (%with-directive-memo d (multiple-value-list (%format-clauses control (%directive-end d))))
     (flet ((run (clause)
              (when clause (%format-segment stream control (car clause) (cdr clause)))))
       (cond ((%directive-colon d)
@@ -484,7 +551,9 @@
 
 (defun %format-case-conversion (stream control d)
   ;; ~( ... ~): the output of the enclosed directives, case-converted.
-  (multiple-value-bind (close cd) (%find-directive control (%directive-end d) '(#\)))
+  (destructuring-bind (close cd)
+      (%with-directive-memo d (multiple-value-list
+                               (%find-directive control (%directive-end d) '(#\)))))
     (unless close (%format-error control (%directive-end d) "~( without ~)"))
     (let ((buffer (make-string-output-stream)))
       ;; A ~^ inside leaves through here: what was written still goes out.
@@ -498,7 +567,9 @@
     (%directive-end cd)))
 
 (defun %format-iteration (stream control d)
-  (multiple-value-bind (close cd) (%find-directive control (%directive-end d) '(#\}))
+  (destructuring-bind (close cd)
+      (%with-directive-memo d (multiple-value-list
+                               (%find-directive control (%directive-end d) '(#\}))))
     (unless close (%format-error control (%directive-end d) "~{ without ~}"))
     (let* ((start (%directive-end d))
            (body-control (if (%fx= close start) (%next-argument control start) control))
@@ -559,7 +630,8 @@
 
 (defun %format-with-arguments (stream control arguments)
   ;; CONTROL's directives on ARGUMENTS; returns the arguments left.
-  (let ((*format-arguments* arguments) (*format-all-arguments* arguments) (*%format-pop* nil))
+  (let ((*format-arguments* arguments) (*format-all-arguments* arguments) (*%format-pop* nil)
+        (*%format-directives* nil))
     (catch '%format-up-and-out
       (%format-segment stream control 0 (%string-length control)))
     *format-arguments*))

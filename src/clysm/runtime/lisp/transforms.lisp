@@ -77,14 +77,29 @@
 (%define-transform fifth (x) (%cxr-expansion "ADDDD" x))
 (%define-transform rest (x) (%cxr-expansion "D" x))
 
-;;; EQL: EQ objects, then the cases that need no number comparison.
+;;; EQL: EQ objects, then the cases that need no number comparison (%EQ
+;;; compares characters by code).  Against a constant fixnum, character or
+;;; symbol, EQL is %EQ.
+(defun %eq-comparable-p (x)
+  (if (%fixnump x) t (if (%characterp x) t (%symbolp x))))
+
+(defun %eq-constant-p (form)
+  ;; Whether FORM is a constant whose value %EQ compares as EQL does.
+  (cond ((%consp form)
+         (if (%eq (%car form) 'quote) (%eq-comparable-p (%car (%cdr form))) nil))
+        ((%symbolp form) (if (%eq form nil) t (%eq form t)))
+        (t (%eq-comparable-p form))))
+
 (%define-transform eql (x y)
-  (let ((a (gensym "A")) (b (gensym "B")))
-    `(let ((,a ,x) (,b ,y))
-       (cond ((%eq ,a ,b) t)
-             ((%fixnump ,a) nil)
-             ((%symbolp ,a) nil)
-             (t (funcall #'eql ,a ,b))))))
+  (if (if (%eq-constant-p x) t (%eq-constant-p y))
+      `(if (%eq ,x ,y) t nil)
+      (let ((a (gensym "A")) (b (gensym "B")))
+        `(let ((,a ,x) (,b ,y))
+           (cond ((%eq ,a ,b) t)
+                 ((%fixnump ,a) nil)
+                 ((%symbolp ,a) nil)
+                 ((%characterp ,a) nil)
+                 (t (funcall #'eql ,a ,b)))))))
 
 ;;; ENDP: the list check inline; a non-list calls the function, which signals.
 (%define-transform endp (x)
