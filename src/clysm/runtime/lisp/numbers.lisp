@@ -48,6 +48,7 @@
 ;;; traps, so an infinite or NaN result from finite operands is an error.
 
 (defun %double-finite-p (d) (not (%fx= (%double-exponent-bits d) 2047)))
+(%define-transform %double-finite-p (d) `(not (%fx= (%double-exponent-bits ,d) 2047)))
 
 (defun %float-finite-p (x)
   (%double-finite-p (if (%single-float-p x) (%single-to-double x) x)))
@@ -105,8 +106,15 @@
         ((%fixnump x) (%fixnum-to-double x))
         ((%single-float-p x) (%single-to-double x))
         ((%bignump x) (%rational-to-float x 1 nil))
-        ((%ratiop x) (%rational-to-float (%ratio-numerator x) (%ratio-denominator x) nil))
+        ((%ratiop x) (%ratio-to-double x))
         (t (%type-error x 'real))))
+
+(defun %ratio-to-double (x)
+  (let ((num (%ratio-numerator x)) (den (%ratio-denominator x)))
+    (if (and (%fixnump num) (%fixnump den))
+        ;; Both exact as doubles, so the division rounds correctly.
+        (%double/ (%fixnum-to-double num) (%fixnum-to-double den))
+        (%rational-to-float num den nil))))
 
 (defun %to-single (x)
   ;; The single-float nearest the real X.
@@ -280,6 +288,11 @@
 ;;; Generic arithmetic: OP is 0 for +, 1 for -, 2 for *, 3 for /.
 
 (defun %arith (op a b)
+  (if (and (%double-float-p a) (%double-float-p b))
+      (%double-arith op a b)
+      (%arith-mixed op a b)))
+
+(defun %arith-mixed (op a b)
   (let ((ka (%number-kind a)) (kb (%number-kind b)))
     (unless ka (%type-error a 'number))
     (unless kb (%type-error b 'number))
@@ -336,6 +349,12 @@
   ;; The slow path of the open-coded fixnum operations (backend/kernel
   ;; FX_OPS): 0 + 1 - 2 * 3 < 4 = 5 > 6 <= 7 >=.
   (cond ((%fx< op 3) (%arith op a b))
+        ((and (%double-float-p a) (%double-float-p b))
+         (cond ((%fx= op 3) (%double< a b))
+               ((%fx= op 4) (%double= a b))
+               ((%fx= op 5) (%double< b a))
+               ((%fx= op 6) (or (%double< a b) (%double= a b)))
+               (t (or (%double< b a) (%double= a b)))))
         ((%fx= op 4) (%number-equal (%check-number a) (%check-number b)))
         (t (let ((c (%real-compare a b)))
              (cond ((%fx= op 3) (%fx= c -1))
