@@ -157,6 +157,11 @@
   value)
 
 (defun %vector-subseq (vector start end)
+  (if (%stringp vector)
+      (%substring vector start end)
+      (%general-vector-subseq vector start end)))
+
+(defun %general-vector-subseq (vector start end)
   (let ((result (%make-vector-like vector (- end start))))
     (do ((i start (1+ i))
          (j 0 (1+ j)))

@@ -87,9 +87,38 @@
   (%svset stream 4 column))
 
 (defun %stream-write-string (stream string start end)
-  (do ((i start (%fx+ i 1)))
-      ((%fx>= i end) string)
-    (%stream-write-char stream (%schar string i))))
+  (let ((fd (%svref stream 1)))
+    (if (or (null fd) (%fixnump fd))
+        (%buffer-write-string stream string start end)
+        (do ((i start (%fx+ i 1)))
+            ((%fx>= i end) string)
+          (%stream-write-char stream (%schar string i))))))
+
+(defun %buffer-write-string (stream string start end)
+  ;; A file or string stream: copy into the buffer as much as fits, then
+  ;; flush it (file) or grow it (string), until all is written.
+  (do () ((%fx>= start end) string)
+    (let* ((buffer (%svref stream 2))
+           (fill (%svref stream 3))
+           (room (%fx- (%string-length buffer) fill)))
+      (if (%fx= room 0)
+          (if (%fixnump (%svref stream 1)) (%stream-flush stream) (%stream-grow stream))
+          (let ((n (if (%fx< (%fx- end start) room) (%fx- end start) room)))
+            (dotimes (i n)
+              (%set-schar buffer (%fx+ fill i) (%schar string (%fx+ start i))))
+            (%svset stream 3 (%fx+ fill n))
+            (%advance-column stream string start (%fx+ start n))
+            (setq start (%fx+ start n)))))))
+
+(defun %advance-column (stream string start end)
+  ;; The column after writing STRING from START below END, as
+  ;; %STREAM-WRITE-CHAR counts it: from the last newline, at most 10^9.
+  (do ((i (%fx- end 1) (%fx- i 1)))
+      ((%fx< i start)
+       (let ((column (%fx+ (%svref stream 4) (%fx- end start))))
+         (%svset stream 4 (if (%fx< column 1000000000) column 1000000000))))
+    (when (%eq (%schar string i) #\Newline)
+      (return (%svset stream 4 (%fx- (%fx- end i) 1))))))
 
 (defvar *standard-output* (%make-output-stream 1 +stream-buffer-size+))
 (defvar *error-output* (%make-output-stream 2 +stream-buffer-size+))
