@@ -220,12 +220,11 @@
       ;; As SBCL: printed in BASE, with no padding.
       (let ((*print-base* base) (*print-radix* nil))
         (princ argument stream))
-      (let ((digits (let ((*print-base* base) (*print-radix* nil))
-                      (princ-to-string (abs argument)))))
+      (let ((digits (%integer-digits-string argument base)))
         (when (%directive-colon d)
           (setq digits (%group-digits digits (%param d 2 #\,) (%param d 3 3))))
-        (cond ((%fx< argument 0) (setq digits (concatenate 'string "-" digits)))
-              ((%directive-at d) (setq digits (concatenate 'string "+" digits))))
+        (cond ((minusp argument) (setq digits (%string-concat-2 "-" digits)))
+              ((%directive-at d) (setq digits (%string-concat-2 "+" digits))))
         (%pad stream digits (%param d 0 0) (%param d 1 #\Space) t))))
 
 (defun %group-digits (digits separator interval)
