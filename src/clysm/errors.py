@@ -8,6 +8,7 @@ itself (an inconsistent module handed to the encoder, say).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,18 @@ class ClysmError(Exception):
         if self.pos is None:
             return self.message
         return f"{self.pos}: {self.message}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with every attribute (the default keeps only args, and
+        # subclasses take other constructor arguments).
+        return (_restore_error, (type(self), self.message, dict(self.__dict__)))
+
+
+def _restore_error(cls: type[ClysmError], message: str, state: dict[str, Any]) -> ClysmError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class LispReaderError(ClysmError):

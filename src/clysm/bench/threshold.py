@@ -1,5 +1,6 @@
 """How the JIT threshold changes tiered run time:
-`python -m clysm.bench.threshold [--bench fib,tak] [--size quick] [--runs 3]`.
+`python -m clysm.bench.threshold [--bench fib,tak] [--size quick] [--runs 3]
+[--programs FILE ...]`.
 
 Each benchmark of the suite runs under `clysm load` (node, compile requests
 served in-process as `clysm load` does) with every threshold of a sweep and
@@ -7,6 +8,11 @@ with the JIT off; runs are interleaved round by round and medians kept.  The
 table shows, per threshold, each benchmark's time relative to the best
 threshold for it, and the geometric mean of those ratios: the default
 threshold (driver/run.py) is the one with the smallest mean (docs/jit.md).
+
+With --programs, the given Lisp files are measured instead of the suite:
+ordinary programs with many functions, most of them called a few times,
+show what promoting cold code costs, which the benchmarks' few hot
+functions do not.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bench", metavar="NAME,...", help="only these benchmarks")
     parser.add_argument("--size", choices=suite.SIZES, default="quick")
     parser.add_argument("--runs", type=int, default=3, help="runs per threshold (median)")
+    parser.add_argument(
+        "--programs", nargs="+", type=Path, metavar="FILE", help="measure these files instead"
+    )
     parser.add_argument(
         "--thresholds",
         default=",".join(map(str, DEFAULT_THRESHOLDS)),
@@ -64,27 +73,27 @@ def _time_load(text: str, name: str, threshold: int | None, workdir: Path) -> fl
 
 
 def run(args: argparse.Namespace) -> int:
-    names = args.bench.split(",") if args.bench else None
-    benchmarks = suite.discover(names=names)
+    if args.programs:
+        programs = [(path.stem, path.read_text(encoding="utf-8")) for path in args.programs]
+    else:
+        names = args.bench.split(",") if args.bench else None
+        programs = [(b.name, b.source(args.size)) for b in suite.discover(names=names)]
     thresholds: list[int | None] = [int(t) for t in args.thresholds.split(",")]
     thresholds.append(None)
     times: dict[tuple[str, int | None], list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="clysm-threshold-") as tmp:
         for _ in range(args.runs):
-            for bench in benchmarks:
-                text = bench.source(args.size)
+            for name, text in programs:
                 for threshold in thresholds:
-                    seconds = _time_load(text, bench.name, threshold, Path(tmp))
+                    seconds = _time_load(text, name, threshold, Path(tmp))
                     if seconds is not None:
-                        times.setdefault((bench.name, threshold), []).append(seconds)
+                        times.setdefault((name, threshold), []).append(seconds)
     label = {t: ("no JIT" if t is None else str(t)) for t in thresholds}
     print("| benchmark | " + " | ".join(label[t] for t in thresholds) + " |")
     print("|---" * (len(thresholds) + 1) + "|")
     ratios: dict[int | None, list[float]] = {t: [] for t in thresholds}
-    for bench in benchmarks:
-        medians = {
-            t: median(times[(bench.name, t)]) for t in thresholds if (bench.name, t) in times
-        }
+    for name, _ in programs:
+        medians = {t: median(times[(name, t)]) for t in thresholds if (name, t) in times}
         if not medians:
             continue
         best = min(medians.values())
@@ -95,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
                 cells.append(f"{medians[t]:.3f}")
             else:
                 cells.append("fail")
-        print(f"| {bench.name} | " + " | ".join(cells) + " |")
+        print(f"| {name} | " + " | ".join(cells) + " |")
     means = {t: geometric_mean(r) for t, r in ratios.items()}
     print(
         "| **geometric mean of time / best** | "

@@ -78,7 +78,7 @@ def run_source(
 
 # Calls before an interpreted function is promoted, for `clysm load` (see
 # docs/jit.md for how this default was chosen).
-DEFAULT_JIT_THRESHOLD = 100
+DEFAULT_JIT_THRESHOLD = 1000
 
 
 def load_source(

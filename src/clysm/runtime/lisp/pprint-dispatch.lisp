@@ -121,9 +121,12 @@
                   #'%pprint-operator-form)
                  (t #'pprint-fill))))
         ((and (simple-vector-p object) (not (%output-stream-p object))) #'%pprint-vector)
+        ((and (arrayp object) (not (stringp object)) (not (bit-vector-p object)) *print-array*)
+         (if (vectorp object) #'%pprint-vector #'%pprint-array))
         (t nil)))
 
 (defun %pprint-vector (stream vector)
+  ;; Up to the fill pointer, if any.
   (let ((stream (%output-stream stream)))
     (pprint-logical-block (stream nil :prefix "#(" :suffix ")")
       (dotimes (i (length vector))
@@ -131,7 +134,28 @@
           (%stream-write-char stream #\Space)
           (pprint-newline :fill stream))
         (pprint-pop)
-        (%write-object (svref vector i) stream)))))
+        (%write-object (aref vector i) stream)))))
+
+(defun %pprint-array (stream array)
+  ;; #nA and the elements as nested lists, each a logical block.
+  (let ((stream (%output-stream stream)) (dimensions (array-dimensions array)))
+    (%stream-write-char stream #\#)
+    (%write-integer (length dimensions) 10 stream)
+    (%stream-write-char stream #\A)
+    (%pprint-array-contents stream array dimensions 0)))
+
+(defun %pprint-array-contents (stream array dimensions index)
+  ;; The elements from row-major INDEX, DIMENSIONS being those left.
+  (if (null dimensions)
+      (%write-object (row-major-aref array index) stream)
+      (let ((stride (reduce #'* (cdr dimensions))))
+        (pprint-logical-block (stream nil :prefix "(" :suffix ")")
+          (dotimes (i (car dimensions))
+            (unless (= i 0)
+              (%stream-write-char stream #\Space)
+              (pprint-newline :fill stream))
+            (pprint-pop)
+            (%pprint-array-contents stream array (cdr dimensions) (+ index (* i stride))))))))
 
 (defun %pprint-call-form (stream list)
   ;; (operator arg ...): the arguments fill lines, aligned on the first.

@@ -355,6 +355,8 @@
   ;; Does OBJECT go to the pretty printer when *PRINT-PRETTY* is true?
   (or (%consp object)
       (and (%simple-vector-p object) (not (%output-stream-p object)))
+      (and (%array-header-p object) *print-array*
+           (not (stringp object)) (not (bit-vector-p object)))
       (and (%instancep object) (%default-structure-p object))
       (let ((table *print-pprint-dispatch*)) (and table (%instance-ref table 0)))))
 
