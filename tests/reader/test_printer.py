@@ -133,7 +133,8 @@ def test_rationals_and_complexes() -> None:
         (ord("\\"), "#\\\\"), (0xE9, "#\\LATIN_SMALL_LETTER_E_WITH_ACUTE"),
         (0xA0, "#\\NO-BREAK_SPACE"), (0x3000, "#\\IDEOGRAPHIC_SPACE"),
         (0xAC00, "#\\HANGUL_SYLLABLE_GA"), (0x4E00, "#\\U4E00"), (0xE000, "#\\UE000"),
-        (0xD800, "#\\UD800"), (0x10FFFF, "#\\U10FFFF"), (0x80, "#\\U80"),
+        (0xD800, "#\\UD800"), (0x10FFFF, "#\\U10FFFF"), (0x80, "#\\C80"),
+        (0x85, "#\\Next-Line"), (0x1F5CF, "#\\UNICODE_PAGE"), (0x1FAF0, "#\\U1FAF0"),
     ],
 )  # fmt: skip
 def test_characters(code: int, printed: str) -> None:

@@ -1,14 +1,15 @@
 """Character names for #\\ syntax, read and printed as SBCL does.
 
-Control characters have the short ASCII names SBCL uses; other characters above
-ASCII go by their Unicode names with spaces as underscores; `U+XXXX` and
-`UXXXX` name any code point.
+Control characters have the short names SBCL uses; other characters go by
+the names SBCL gives them (clysm.reader.unicode_names); `U+XXXX` and `UXXXX`
+name any code point.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from clysm.reader.unicode_names import unicode_names
 
 # Canonical names (used for printing), by code.
 # fmt: off
@@ -29,46 +30,48 @@ _CODE_BY_NAME.update(
     {
         "NULL": 0,
         "BS": 8,
+        "HT": 9,
         "LINEFEED": 10,
         "LF": 10,
         "NL": 10,
+        "FORM": 12,
+        "FORMFEED": 12,
         "FF": 12,
+        "NP": 12,
         "CR": 13,
         "ESCAPE": 27,
         "ALTMODE": 27,
+        "ALT": 27,
+        "SP": 32,
         "DEL": 127,
         "DELETE": 127,
     }
 )
 
-_HEX_NAME = re.compile(r"U\+?([0-9A-F]{1,6})")
-# Unicode names generated from the code point; SBCL prints these characters as Uxxxx.
-_ALGORITHMIC_PREFIXES = (
-    "CJK UNIFIED IDEOGRAPH-",
-    "CJK COMPATIBILITY IDEOGRAPH-",
-    "TANGUT IDEOGRAPH-",
-    "KHITAN SMALL SCRIPT CHARACTER-",
-    "NUSHU CHARACTER-",
-)
+_HEX_NAME = re.compile(r"U\+?([0-9A-F]+)")
 MAX_CODE = 0x10FFFF
 
 
+def hex_name_code(name: str) -> int | None:
+    """The number of a U+XXXX or UXXXX name (any number of digits), or None."""
+    match = _HEX_NAME.fullmatch(name.upper())
+    return int(match[1], 16) if match else None
+
+
 def code_from_name(name: str) -> int | None:
-    """The code point named by `name` (case-insensitive), or None."""
+    """The code point named by `name` (case-insensitive), as NAME-CHAR, or None."""
     upper = name.upper()
     code = _CODE_BY_NAME.get(upper)
     if code is not None:
         return code
-    match = _HEX_NAME.fullmatch(upper)
-    if match:
-        value = int(match[1], 16)
+    if len(upper) == 2 and upper[0] == "^" and 64 <= ord(upper[1]) < 96:
+        return ord(upper[1]) - 64
+    if upper in _ASCII_CODES:
+        return _ASCII_CODES[upper]
+    value = hex_name_code(upper)
+    if value is not None:
         return value if value <= MAX_CODE else None
-    if " " in name:
-        return None
-    try:
-        return ord(unicodedata.lookup(upper.replace("_", " ")))
-    except KeyError:
-        return None
+    return unicode_names().code_from_name(upper)
 
 
 def char_name(code: int) -> str | None:
@@ -78,7 +81,33 @@ def char_name(code: int) -> str | None:
         return name
     if code < 128:
         return None
-    unicode_name = unicodedata.name(chr(code), "")
-    if not unicode_name or unicode_name.startswith(_ALGORITHMIC_PREFIXES):
-        return f"U{code:X}"
-    return unicode_name.replace(" ", "_")
+    return unicode_names().char_name(code)
+
+
+def _ascii_name(code: int) -> str:
+    """CHAR-NAME of a graphic ASCII character other than the space."""
+    char = chr(code)
+    if char.isdigit():
+        return "DIGIT_" + _DIGITS[code - 48]
+    if char.isupper():
+        return "LATIN_CAPITAL_LETTER_" + char
+    if char.islower():
+        return "LATIN_SMALL_LETTER_" + char.upper()
+    return _PUNCTUATION[char]
+
+
+_DIGITS = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"]
+# fmt: off
+_PUNCTUATION = {
+    "!": "EXCLAMATION_MARK", '"': "QUOTATION_MARK", "#": "NUMBER_SIGN", "$": "DOLLAR_SIGN",
+    "%": "PERCENT_SIGN", "&": "AMPERSAND", "'": "APOSTROPHE", "(": "LEFT_PARENTHESIS",
+    ")": "RIGHT_PARENTHESIS", "*": "ASTERISK", "+": "PLUS_SIGN", ",": "COMMA",
+    "-": "HYPHEN-MINUS", ".": "FULL_STOP", "/": "SOLIDUS", ":": "COLON", ";": "SEMICOLON",
+    "<": "LESS-THAN_SIGN", "=": "EQUALS_SIGN", ">": "GREATER-THAN_SIGN", "?": "QUESTION_MARK",
+    "@": "COMMERCIAL_AT", "[": "LEFT_SQUARE_BRACKET", "\\": "REVERSE_SOLIDUS",
+    "]": "RIGHT_SQUARE_BRACKET", "^": "CIRCUMFLEX_ACCENT", "_": "LOW_LINE",
+    "`": "GRAVE_ACCENT", "{": "LEFT_CURLY_BRACKET", "|": "VERTICAL_LINE",
+    "}": "RIGHT_CURLY_BRACKET", "~": "TILDE",
+}
+# fmt: on
+_ASCII_CODES = {_ascii_name(code): code for code in range(33, 127)}

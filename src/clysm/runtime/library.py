@@ -44,6 +44,8 @@ LIBRARY_FILES: tuple[str, ...] = (
     "struct.lisp",
     "hash-table.lisp",
     "sequence.lisp",
+    "unicode-names.lisp",
+    "charnames.lisp",
     "files.lisp",
     "loop.lisp",
     "pprint.lisp",

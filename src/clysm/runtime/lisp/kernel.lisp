@@ -194,7 +194,7 @@
   (%char-equal-compare #'(lambda (a b) (%fx> a b)) (cons character more)))
 
 ;;; Character names: SBCL's, which are the Unicode names beyond the control
-;;; characters (only the ASCII ones exist so far).
+;;; characters.  The ASCII ones are here, the others in charnames.lisp.
 
 (defconstant +control-character-names+
   #("Nul" "Soh" "Stx" "Etx" "Eot" "Enq" "Ack" "Bel" "Backspace" "Tab" "Newline" "Vt"
@@ -227,24 +227,52 @@
           ((%lower-case-code-p code)
            (%string-concat "LATIN_SMALL_LETTER_" (%make-string 1 (char-upcase character))))
           ((%fx< code 127) (cdr (assoc code +ascii-punctuation-names+)))
-          (t nil))))
+          (t (%unicode-char-name code)))))
 
 (defconstant +character-name-aliases+
-  '(("Linefeed" . 10) ("Lf" . 10) ("Null" . 0) ("Escape" . 27) ("Altmode" . 27)
-    ("Del" . 127) ("Delete" . 127) ("Bs" . 8) ("Cr" . 13)))
+  '(("Null" . 0) ("Bs" . 8) ("Ht" . 9) ("Linefeed" . 10) ("Lf" . 10) ("Nl" . 10)
+    ("Form" . 12) ("Formfeed" . 12) ("Ff" . 12) ("Np" . 12) ("Cr" . 13) ("Escape" . 27)
+    ("Altmode" . 27) ("Alt" . 27) ("Sp" . 32) ("Delete" . 127) ("Del" . 127)))
 
 (defun name-char (name)
   ;; The character named NAME (case-insensitive), or NIL.
   (let ((name (%simple-string-designator name)))
-    (cond ((and (%fx> (%string-length name) 2) (char-equal (char name 0) #\U)
-                (%eq (char name 1) #\+))
-           (let ((code (parse-integer name :start 2 :radix 16 :junk-allowed t)))
-             (and code (code-char code))))
-          ((cdr (assoc name +character-name-aliases+ :test #'string-equal))
-           (%code-char (cdr (assoc name +character-name-aliases+ :test #'string-equal))))
-          (t (dotimes (code 128 nil)
-               (let ((c (%code-char code)))
-                 (when (string-equal name (char-name c)) (return c))))))))
+    (or (%caret-name-char name)
+        (let ((alias (assoc name +character-name-aliases+ :test #'string-equal)))
+          (and alias (%code-char (cdr alias))))
+        (%ascii-name-char name)
+        (%unicode-name-char name))))
+
+(defun %ascii-name-char (name)
+  ;; The ASCII character CHAR-NAME calls NAME (case-insensitively), or NIL.
+  (flet ((after (prefix)
+           ;; The rest of NAME after PREFIX, or NIL.
+           (let ((n (%string-length prefix)))
+             (and (%fx> (%string-length name) n) (string-equal name prefix :end1 n)
+                  (subseq name n)))))
+    (let ((digit (after "DIGIT_")) (capital (after "LATIN_CAPITAL_LETTER_"))
+          (small (after "LATIN_SMALL_LETTER_")))
+      (cond ((string-equal name "Rubout") (%code-char 127))
+            (digit (dotimes (i 10 nil)
+                     (when (string-equal digit (svref +digit-names+ i))
+                       (return (%code-char (%fx+ 48 i))))))
+            ((and capital (%fx= (%string-length capital) 1) (alpha-char-p (char capital 0))
+                  (%fx< (char-code (char capital 0)) 128))
+             (char-upcase (char capital 0)))
+            ((and small (%fx= (%string-length small) 1) (alpha-char-p (char small 0))
+                  (%fx< (char-code (char small 0)) 128))
+             (char-downcase (char small 0)))
+            (t (or (dotimes (code 33 nil)
+                     (when (string-equal name (svref +control-character-names+ code))
+                       (return (%code-char code))))
+                   (let ((entry (rassoc name +ascii-punctuation-names+ :test #'string-equal)))
+                     (and entry (%code-char (car entry))))))))))
+
+(defun %caret-name-char (name)
+  ;; ^@, ^A ... ^_ name the controls 0-31.
+  (when (and (%fx= (%string-length name) 2) (%eq (%schar name 0) #\^))
+    (let ((code (%fx- (char-code (char-upcase (%schar name 1))) 64)))
+      (and (%fx>= code 0) (%fx< code 32) (%code-char code)))))
 
 (defun %upper-case-code-p (code) (and (%fx>= code 65) (%fx<= code 90)))
 (defun %lower-case-code-p (code) (and (%fx>= code 97) (%fx<= code 122)))

@@ -173,11 +173,11 @@
 ;;; Characters and strings
 
 (defun %print-character (char escape stream)
-  ;; #\ and the character, or its name when it has no glyph; SBCL writes
-  ;; the space as itself.
+  ;; #\ and the character, or its name when it is not a graphic ASCII
+  ;; character; SBCL writes the space as itself.
   (if escape
       (let* ((code (%char-code char))
-             (name (and (or (%fx< code 32) (%fx= code 127)) (char-name char))))
+             (name (and (or (%fx< code 32) (%fx>= code 127)) (char-name char))))
         (%stream-write-string stream "#\\" 0 2)
         (if name
             (%stream-write-string stream name 0 (%string-length name))

@@ -861,29 +861,8 @@
       (cond (*read-suppress* nil)
             ((%fx= length 0) first)
             (t (let ((name (%string-concat-2 (%make-string 1 first) (%token-string 0 length))))
-                 (or (%name-to-char name)
+                 (or (name-char name)
                      (%reader-error stream "unrecognized character name ~S" name))))))))
-
-(defun %name-to-char (name)
-  ;; The character named NAME (case-insensitively): a name of NAME-CHAR,
-  ;; or U+XXXX / UXXXX with up to six hexadecimal digits.
-  (cond ((%hex-char-name name))
-        ((and (%fx> (%string-length name) 1) (%eq (%schar name 1) #\+)
-              (char-equal (%schar name 0) #\U))
-         nil)
-        ((string-equal name "Nl") #\Newline)
-        ((string-equal name "Ff") #\Page)
-        (t (name-char name))))
-
-(defun %hex-char-name (name)
-  (let* ((n (%string-length name))
-         (start (if (and (%fx> n 1) (%eq (%schar name 1) #\+)) 2 1)))
-    (when (and (char-equal (%schar name 0) #\U)
-               (%fx> n start)
-               (%fx<= (%fx- n start) 6)
-               (%fx= (%skip-digits name start n 16) n))
-      (let ((code (%digits-value name start n 16)))
-        (and (%fx<= code 1114111) (%code-char code))))))
 
 (defun %sharp-quote (stream sub-char argument)
   (declare (ignore sub-char argument))
