@@ -1,3 +1,3 @@
-from clysm.cli import main
+from clysm.cli import entry_point
 
-raise SystemExit(main())
+entry_point()

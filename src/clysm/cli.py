@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from clysm import __version__
 from clysm.engines import DEFAULT_ENGINE, ENGINES
@@ -200,3 +202,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def entry_point() -> NoReturn:
+    """The `clysm` command: `main`, then exit without the interpreter's last
+    garbage collections over the compile-time image (about a second of CPU
+    at exit; frozen objects are skipped, and the process ends anyway)."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)

@@ -7,13 +7,12 @@ itself (an inconsistent module handed to the encoder, say).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class SourcePos:
-    """A place in a source file; line and column count from 1."""
+class SourcePos(NamedTuple):
+    """A place in a source file; line and column count from 1.  (A named
+    tuple: the reader makes one for every cons it reads.)"""
 
     file: str
     line: int
@@ -21,12 +20,6 @@ class SourcePos:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
-
-    def __reduce__(self) -> tuple[type[SourcePos], tuple[str, int, int]]:
-        # The read forms of the library are pickled with a position per
-        # cons; the generic state restoring of a frozen slotted dataclass
-        # is ten times slower than calling the constructor.
-        return (SourcePos, (self.file, self.line, self.column))
 
 
 class ClysmError(Exception):

@@ -11,7 +11,9 @@ at all ("constant" functions, made once per module).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from clysm.frontend import ir
 
@@ -38,6 +40,7 @@ class _Walker:
         self.owner: dict[int, int] = {}  # id(binding) -> lambda depth
         self.raw: dict[int, list[Free]] = {}
         self.lam_objs: list[ir.Lambda] = []
+        self.funvars: dict[int, ir.FunVar] = {}  # every local function met
 
     def bind(self, b: object) -> None:
         self.owner[id(b)] = len(self.lams) - 1
@@ -81,75 +84,91 @@ class _Walker:
         self.lams.pop()
 
     def walk(self, node: ir.Node) -> None:
-        match node:
-            case ir.LexRef(var=v):
-                if self.use(v):
-                    v.captured = True
-            case ir.LexSet(var=v, value=val):
-                v.assigned = True
-                if self.use(v):
-                    v.captured = True
-                self.walk(val)
-            case ir.Let(bindings=bs, body=body):
-                for b in bs:
-                    self.walk(b.value)
-                for b in bs:
-                    if isinstance(b.target, ir.LexVar):
-                        self.bind(b.target)
-                self.walk(body)
-            case ir.MultipleValueBind(vars=mv_vars, values_form=vf, body=body):
-                self.walk(vf)
-                for mv_var in mv_vars:
-                    self.bind_param(mv_var)
-                self.walk(body)
-            case ir.Lambda():
-                self.walk_lambda(node)
-            case ir.LocalFunctions(funs=funs, body=body, recursive=rec):
-                if rec:
-                    for fv in funs:
-                        self.bind(fv)
-                for fv in funs:
-                    assert fv.lam is not None
-                    self.walk_lambda(fv.lam)
-                if not rec:
-                    for fv in funs:
-                        self.bind(fv)
-                self.walk(body)
-            case ir.LocalFunction(fun=fv):
-                self.use(fv)
-            case ir.CallLocal(fun=fv, args=args):
-                self.use(fv)
-                for a in args:
-                    self.walk(a)
-            case ir.Block(info=info, body=body):
-                self.bind(info)
-                self.walk(body)
-            case ir.ReturnFrom(info=info, value=value):
-                if self.use(info):
-                    info.nonlocal_exit = True
-                self.walk(value)
-            case ir.Tagbody(info=info, segments=segs):
-                self.bind(info)
-                for _, stmts in segs:
-                    for s in stmts:
-                        self.walk(s)
-            case ir.Go(info=info):
-                if self.use(info):
-                    info.nonlocal_exit = True
-            case ir.LoadTimeValue(form=form):
-                # Evaluated in the null lexical environment.
-                saved = self.lams
-                self.lams = [None]
-                self.walk(form)
-                self.lams = saved
-            case _:
-                for child in ir.children(node):
-                    self.walk(child)
+        special = _WALKS.get(node.__class__)
+        if special is not None:
+            special(self, node)
+        else:
+            for child in ir.children(node):
+                self.walk(child)
+
+    def _lex_ref(self, node: ir.LexRef) -> None:
+        if self.use(node.var):
+            node.var.captured = True
+
+    def _lex_set(self, node: ir.LexSet) -> None:
+        v = node.var
+        v.assigned = True
+        if self.use(v):
+            v.captured = True
+        self.walk(node.value)
+
+    def _let(self, node: ir.Let) -> None:
+        for b in node.bindings:
+            self.walk(b.value)
+        for b in node.bindings:
+            if isinstance(b.target, ir.LexVar):
+                self.bind(b.target)
+        self.walk(node.body)
+
+    def _mv_bind(self, node: ir.MultipleValueBind) -> None:
+        self.walk(node.values_form)
+        for mv_var in node.vars:
+            self.bind_param(mv_var)
+        self.walk(node.body)
+
+    def _local_functions(self, node: ir.LocalFunctions) -> None:
+        funs = node.funs
+        for fv in funs:
+            self.funvars[id(fv)] = fv
+        if node.recursive:
+            for fv in funs:
+                self.bind(fv)
+        for fv in funs:
+            assert fv.lam is not None
+            self.walk_lambda(fv.lam)
+        if not node.recursive:
+            for fv in funs:
+                self.bind(fv)
+        self.walk(node.body)
+
+    def _local_function(self, node: ir.LocalFunction) -> None:
+        self.use(node.fun)
+
+    def _call_local(self, node: ir.CallLocal) -> None:
+        self.use(node.fun)
+        for a in node.args:
+            self.walk(a)
+
+    def _block(self, node: ir.Block) -> None:
+        self.bind(node.info)
+        self.walk(node.body)
+
+    def _return_from(self, node: ir.ReturnFrom) -> None:
+        if self.use(node.info):
+            node.info.nonlocal_exit = True
+        self.walk(node.value)
+
+    def _tagbody(self, node: ir.Tagbody) -> None:
+        self.bind(node.info)
+        for _, stmts in node.segments:
+            for s in stmts:
+                self.walk(s)
+
+    def _go(self, node: ir.Go) -> None:
+        if self.use(node.info):
+            node.info.nonlocal_exit = True
+
+    def _load_time_value(self, node: ir.LoadTimeValue) -> None:
+        # Evaluated in the null lexical environment.
+        saved = self.lams
+        self.lams = [None]
+        self.walk(node.form)
+        self.lams = saved
 
     def finish(self) -> None:
         # A local function is constant if it captures nothing but (itself and)
         # other constant local functions: iterate to the greatest fixpoint.
-        candidates = {id(fv): fv for fv in _all_funvars(self.lam_objs) if fv.lam is not None}
+        candidates = {key: fv for key, fv in self.funvars.items() if fv.lam is not None}
         const = set(candidates)
         changed = True
         while changed:
@@ -176,19 +195,23 @@ class _Walker:
             ]
 
 
-def _all_funvars(lams: list[ir.Lambda]) -> list[ir.FunVar]:
-    found: dict[int, ir.FunVar] = {}
-
-    def visit(node: ir.Node) -> None:
-        if isinstance(node, ir.LocalFunctions):
-            for fv in node.funs:
-                found[id(fv)] = fv
-        for child in ir.children(node):
-            visit(child)
-
-    for lam in lams:
-        visit(lam.body)
-    return list(found.values())
+# Node class -> the walk of nodes that bind or use something (the others
+# just walk their children).
+_WALKS: dict[type, Callable[[_Walker, Any], None]] = {
+    ir.LexRef: _Walker._lex_ref,
+    ir.LexSet: _Walker._lex_set,
+    ir.Let: _Walker._let,
+    ir.MultipleValueBind: _Walker._mv_bind,
+    ir.Lambda: _Walker.walk_lambda,
+    ir.LocalFunctions: _Walker._local_functions,
+    ir.LocalFunction: _Walker._local_function,
+    ir.CallLocal: _Walker._call_local,
+    ir.Block: _Walker._block,
+    ir.ReturnFrom: _Walker._return_from,
+    ir.Tagbody: _Walker._tagbody,
+    ir.Go: _Walker._go,
+    ir.LoadTimeValue: _Walker._load_time_value,
+}
 
 
 def analyze(nodes: list[ir.Node], result: Analysis | None = None) -> Analysis:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import cProfile
-import gc
 import itertools
 import pstats
 import tempfile
@@ -66,7 +65,6 @@ class JitResults:
     speed_ups: list[SpeedUp] = field(default_factory=list)
     statistics: str = ""
     phases_ms: dict[str, float] = field(default_factory=dict)
-    phases_ms_without_gc: dict[str, float] = field(default_factory=dict)
     hot_spots: list[str] = field(default_factory=list)
     wall_seconds: float = 0.0
 
@@ -140,12 +138,6 @@ def run_latency_program(functions: int, lines: int, fib_n: int, timeout: float) 
         promotion.service_ms = ms
     if definition is not None:
         results.phases_ms, results.hot_spots = compile_phases(definition)
-        # The same with Python's cyclic garbage collector off, to show its share.
-        gc.disable()
-        try:
-            results.phases_ms_without_gc, _ = compile_phases(definition, profile=False)
-        finally:
-            gc.enable()
     return results
 
 
@@ -191,9 +183,11 @@ def compile_phases(
     definition: str, repeats: int = 3, profile: bool = True
 ) -> tuple[dict[str, float], list[str]]:
     """Median milliseconds of each phase of compiling `definition` as the
-    service does, and the top functions of a profile of that compile."""
+    service does (with Python's cyclic garbage collector paused), and the
+    top functions of a profile of that compile."""
     from clysm.backend.link import build_jit_module
     from clysm.driver.compile import Toolchain
+    from clysm.driver.gc_pause import cyclic_gc_paused
     from clysm.frontend.toplevel import process_forms
     from clysm.lisp.data import lisp_list
     from clysm.tiering.jit_compiler import FUNCTION, LAMBDA, LITERALS, parse_request
@@ -224,15 +218,17 @@ def compile_phases(
             times.setdefault(phase, []).append((b - a) * 1000)
 
     times: dict[str, list[float]] = {}
-    for _ in range(repeats):
-        once(times)
+    with cyclic_gc_paused():
+        for _ in range(repeats):
+            once(times)
     phases = {k: median(v) for k, v in times.items()}
     if not profile:
         return phases, []
     profiler = cProfile.Profile()
-    profiler.enable()
-    once({})
-    profiler.disable()
+    with cyclic_gc_paused():
+        profiler.enable()
+        once({})
+        profiler.disable()
     return phases, _hot_spots(profiler)
 
 
@@ -266,9 +262,6 @@ def format_report(results: JitResults) -> str:
         total = sum(results.phases_ms.values())
         phases = ", ".join(f"{k} {v:.0f} ms" for k, v in results.phases_ms.items())
         lines.append(f"compiling the first function in-process: {total:.0f} ms ({phases})")
-    if results.phases_ms_without_gc:
-        total = sum(results.phases_ms_without_gc.values())
-        lines.append(f"  the same with Python's cyclic GC disabled: {total:.0f} ms")
     for s in results.speed_ups:
         verdict = "met" if s.tier2_over_tier1 >= 10 else "not met"
         lines.append(

@@ -11,6 +11,7 @@ from typing import Any
 from clysm.backend.link import build_program_module
 from clysm.driver.cache import cached_path, runtime_digest, store
 from clysm.driver.crossref import cross_reference
+from clysm.driver.gc_pause import without_cyclic_gc
 from clysm.driver.library_build import (
     CompiledLibrary,
     compile_library,
@@ -71,6 +72,7 @@ class Toolchain:
     warnings: list[str] = field(default_factory=list)  # of the last program compiled
 
     @classmethod
+    @without_cyclic_gc
     def load(cls) -> Toolchain:
         sources = library_sources()
         path = cached_path(f"runtime-{runtime_digest(sources)}.wasm")
@@ -84,6 +86,7 @@ class Toolchain:
         """The runtime module itself (rebuilt: the cache holds only its bytes)."""
         return runtime_module(compile_library())
 
+    @without_cyclic_gc
     def program_module(self, text: str, file: str) -> Module:
         """Compile one source file; its definitions go into the image too.
         Calls to functions defined nowhere become `warnings`."""
@@ -115,9 +118,11 @@ class Toolchain:
                 warnings.append(f"{where}undefined function {shown}")
         return warnings
 
+    @without_cyclic_gc
     def compile_program(self, text: str, file: str) -> bytes:
         return finish(self.program_module(text, file))
 
+    @without_cyclic_gc
     def load_program(self, text: str, file: str, *, jit_threshold: int | None) -> bytes:
         """A program that LOADs `text` at run time: the runtime's own reader
         reads it and EVAL evaluates each form (`clysm load`)."""
@@ -126,6 +131,7 @@ class Toolchain:
         forms = [*_jit_log_setup(), setup, load]
         return finish(build_program_module(process_forms(forms, self.library.image)))
 
+    @without_cyclic_gc
     def repl_program(self, *, jit_threshold: int | None, input_marker: str | None = None) -> bytes:
         """A program running the runtime's read-eval-print loop (`clysm repl`).
         With `input_marker`, the program writes it to standard output each
@@ -137,6 +143,7 @@ class Toolchain:
         forms.append(lisp_list(REPL))
         return finish(build_program_module(process_forms(forms, self.library.image)))
 
+    @without_cyclic_gc
     def eval_program(self, text: str, file: str, *, jit_threshold: int | None = None) -> bytes:
         """A program that runs `text` in the Tier 1 interpreter: its forms
         (read at compile time) are handed to EVAL one by one at run time,

@@ -78,7 +78,7 @@ class Converter:
 
     def args(self, form: Cons, low: int, high: int | None, shape: str) -> list[Any]:
         """The arguments of special form `form`, checking their number."""
-        args = form_list(form, f"{show(form.car)} form", pos_of(form) or self.pos)[1:]
+        args = form_list(form, lambda: f"{show(form.car)} form", pos_of(form) or self.pos)[1:]
         if len(args) < low or (high is not None and len(args) > high):
             raise self.error(f"malformed {show(form.car)} form {show(form)}; expected {shape}")
         return args

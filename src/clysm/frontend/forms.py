@@ -3,6 +3,7 @@ walking their lists, and finding where they came from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from clysm.errors import CompileError, SourcePos
@@ -22,9 +23,11 @@ def pos_of(form: Any) -> SourcePos | None:
     return form.pos if isinstance(form, Cons) else None
 
 
-def form_list(form: Any, what: str, pos: SourcePos | None) -> list[Any]:
-    """The elements of a form that must be a proper list."""
+def form_list(form: Any, what: str | Callable[[], str], pos: SourcePos | None) -> list[Any]:
+    """The elements of a form that must be a proper list; `what` names it
+    in the error (a function making the name when that costs)."""
     if not is_proper_list(form):
+        what = what if isinstance(what, str) else what()
         raise CompileError(f"{what} {show(form)} is not a proper list", pos_of(form) or pos)
     items: list[Any] = []
     while isinstance(form, Cons):

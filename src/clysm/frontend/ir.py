@@ -18,6 +18,7 @@ Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -345,47 +346,54 @@ class TopLevelForm:
     pos: SourcePos | None = None
 
 
+def _no_children(node: Any) -> list[Node]:
+    return []
+
+
+def _lambda_children(node: Any) -> list[Node]:
+    return [*(o.default for o in node.optional), *(k.default for k in node.keys), node.body]
+
+
+# Node class -> its direct sub-nodes in evaluation order.  A table rather
+# than a `match`: the walks of the front and back ends call it for every node.
+_CHILDREN: dict[type, Callable[[Any], list[Node]]] = {
+    Const: _no_children,
+    LexRef: _no_children,
+    GlobalRef: _no_children,
+    GlobalFunction: _no_children,
+    LocalFunction: _no_children,
+    Go: _no_children,
+    LexSet: lambda n: [n.value],
+    GlobalSet: lambda n: [n.value],
+    ReturnFrom: lambda n: [n.value],
+    The: lambda n: [n.value],
+    If: lambda n: [n.test, n.then, n.else_],
+    Progn: lambda n: list(n.body),
+    Let: lambda n: [*(b.value for b in n.bindings), n.body],
+    Lambda: _lambda_children,
+    LocalFunctions: lambda n: [*(f.lam for f in n.funs if f.lam is not None), n.body],
+    CallGlobal: lambda n: list(n.args),
+    CallLocal: lambda n: list(n.args),
+    PrimCall: lambda n: list(n.args),
+    Values: lambda n: list(n.args),
+    Funcall: lambda n: [n.function, *n.args],
+    Apply: lambda n: [n.function, *n.args],
+    MultipleValueCall: lambda n: [n.function, *n.args],
+    MultipleValueProg1: lambda n: [n.first, *n.rest],
+    MultipleValueBind: lambda n: [n.values_form, n.body],
+    Block: lambda n: [n.body],
+    Tagbody: lambda n: [x for _, stmts in n.segments for x in stmts],
+    Catch: lambda n: [n.tag, n.body],
+    Throw: lambda n: [n.tag, n.value],
+    UnwindProtect: lambda n: [n.protected, n.cleanup],
+    Progv: lambda n: [n.symbols, n.values, n.body],
+    LoadTimeValue: lambda n: [n.form],
+}
+
+
 def children(node: Node) -> list[Node]:
     """The direct sub-nodes of `node`, in evaluation order (for generic walks)."""
-    match node:
-        case Const() | LexRef() | GlobalRef() | GlobalFunction() | LocalFunction() | Go():
-            return []
-        case LexSet(value=v) | GlobalSet(value=v) | ReturnFrom(value=v) | The(value=v):
-            return [v]
-        case If(test=a, then=b, else_=c):
-            return [a, b, c]
-        case Progn(body=body):
-            return list(body)
-        case Let(bindings=bs, body=body):
-            return [b.value for b in bs] + [body]
-        case Lambda():
-            opt = [o.default for o in node.optional]
-            keys = [k.default for k in node.keys]
-            return [*opt, *keys, node.body]
-        case LocalFunctions(funs=funs, body=body):
-            return [f.lam for f in funs if f.lam is not None] + [body]
-        case CallGlobal(args=args) | CallLocal(args=args) | PrimCall(args=args) | Values(args=args):
-            return list(args)
-        case Funcall(function=f, args=args) | Apply(function=f, args=args):
-            return [f, *args]
-        case MultipleValueCall(function=f, args=args):
-            return [f, *args]
-        case MultipleValueProg1(first=first, rest=rest):
-            return [first, *rest]
-        case MultipleValueBind(values_form=v, body=body):
-            return [v, body]
-        case Block(body=body):
-            return [body]
-        case Tagbody(segments=segments):
-            return [n for _, stmts in segments for n in stmts]
-        case Catch(tag=tag, body=body):
-            return [tag, body]
-        case Throw(tag=tag, value=value):
-            return [tag, value]
-        case UnwindProtect(protected=p, cleanup=c):
-            return [p, c]
-        case Progv(symbols=s, values=v, body=body):
-            return [s, v, body]
-        case LoadTimeValue(form=form):
-            return [form]
-    raise TypeError(f"unknown IR node {type(node).__name__}")
+    walk = _CHILDREN.get(node.__class__)
+    if walk is None:
+        raise TypeError(f"unknown IR node {type(node).__name__}")
+    return walk(node)

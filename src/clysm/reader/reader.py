@@ -25,6 +25,7 @@ from clysm.reader.syntax import (
     INVALID_CONSTITUENTS,
     MULTIPLE_ESCAPE,
     PLAIN_RUN,
+    PLAIN_TOKEN,
     SINGLE_ESCAPE,
     TERMINATORS,
     WHITESPACE,
@@ -83,6 +84,10 @@ class Reader:
         self.bq_depth = 0  # backquotes around the current position
         self.nesting = 0  # objects being read around the current position
         self.labels = LabelTable()
+        # Symbols of plain tokens already read in this top-level form, by
+        # their text, valid for `_symbols_package` and base 10 only.
+        self._symbols: dict[str, Symbol] = {}
+        self._symbols_package: Package | None = None
 
     # -- public interface -------------------------------------------------
 
@@ -101,6 +106,8 @@ class Reader:
         self.bq_depth = 0
         self.suppress = False
         self.nesting = 0
+        # Between top-level forms the compiler may change packages.
+        self._symbols = {}
         src = self.src
         while True:
             self._skip_whitespace()
@@ -281,7 +288,31 @@ class Reader:
         if macro is not None:
             src.index += 1
             return macro(self, start)
-        return self._interpret(self.read_token())
+        if self.suppress or self.read_base != 10:
+            return self._interpret(self.read_token())
+        return self._plain_token_or_other(start)
+
+    def _plain_token_or_other(self, start: int) -> Any:
+        """The object of the token at `start`; a token without escapes read
+        before in this form is looked up by its text (most are symbols)."""
+        src = self.src
+        text = src.text
+        match = PLAIN_TOKEN.match(text, start)
+        end = match.end() if match is not None else start
+        if end == start or (end < src.length and text[end] not in TERMINATORS):
+            return self._interpret(self.read_token())  # escapes or an odd character
+        if self.package is not self._symbols_package:
+            self._symbols = {}
+            self._symbols_package = self.package
+        raw = text[start:end]
+        symbol = self._symbols.get(raw)
+        if symbol is not None:
+            src.index = end
+            return symbol
+        value = self._interpret(self.read_token())
+        if isinstance(value, Symbol):
+            self._symbols[raw] = value
+        return value
 
     def _read_dotted_tail(self, open_index: int) -> Any:
         """After the dot of a list: exactly one object, then ')'."""

@@ -16,6 +16,8 @@ TERMINATORS = WHITESPACE | TERMINATING_MACROS
 # A run of constituents needing no attention (no escape, package marker, invalid
 # character or terminator), which the token reader takes in one step.
 PLAIN_RUN = re.compile(r"[^\t\n\f\r \"'(),;`|\\:\b\x7f]+")
+# The same with package markers: a whole token when a terminator follows it.
+PLAIN_TOKEN = re.compile(r"[^\t\n\f\r \"'(),;`|\\\b\x7f]+")
 
 
 def upcase(char: str) -> str:

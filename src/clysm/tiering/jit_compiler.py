@@ -14,6 +14,7 @@ from typing import Any
 
 from clysm.backend.link import build_jit_module
 from clysm.driver.compile import Toolchain, finish
+from clysm.driver.gc_pause import without_cyclic_gc
 from clysm.errors import CompileError
 from clysm.frontend.toplevel import process_forms
 from clysm.lisp.data import Cons, Symbol, iter_list, lisp_list
@@ -47,6 +48,7 @@ def parse_request(text: str) -> tuple[list[Symbol], Any]:
     return specials, form
 
 
+@without_cyclic_gc
 def compile_request(text: str, toolchain: Toolchain) -> bytes:
     """The Tier 2 module for a request, encoded (and validated when asked)."""
     specials, form = parse_request(text)

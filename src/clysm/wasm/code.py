@@ -25,21 +25,40 @@ _F32 = struct.Struct("<f")
 _F64 = struct.Struct("<d")
 
 
-# Fast-path shapes: no immediates; one local index; one plain index; a small
-# non-negative i32/i64 constant (one LEB128 byte, below 0x40 so the sign bit is clear).
-_PLAIN, _LOCAL, _INDEX, _SMALL_CONST = range(4)
-_FAST: dict[str, tuple[int, bytes, str]] = {}
+# How the encoder's main loop handles each mnemonic (`_SHAPES`):
+#   _PLAIN   no immediates: the opcode bytes;
+#   _LOCAL   one local index, checked against the function's locals;
+#   _MEMO    the bytes depend only on the instruction and the module's index
+#            spaces: checked and encoded once per module, then looked up
+#            (`CodeEncoder.memo`);
+#   _OPEN    block, loop, if: memoized too, and pushed on the block stack;
+#   _LABEL   a label first, then memoizable immediates: memoized, and the
+#            label checked against the current block depth;
+#   _END, _ELSE: the block stack;
+#   anything else (lists among the immediates, unknown mnemonics, wrong
+#   shapes) goes through the general checking path, `_instr`.
+_PLAIN, _LOCAL, _MEMO, _OPEN, _LABEL, _END, _ELSE = range(7)
+_ANY_DEPTH = 1 << 32  # labels are checked apart from memoized bytes
+# Lists are unhashable; equal floats can differ (0.0 and -0.0), NaN is unequal.
+_UNMEMOIZABLE = frozenset({K.LABELS, K.VALTYPES, K.CATCHES, K.F32C, K.F64C})
+_SHAPES: dict[str, tuple[int, bytes]] = {}
 for _mn, _info in OPS.items():
-    if _info.suffix or _info.null_code:
-        continue
-    if not _info.imms and _mn not in ("end", "else"):
-        _FAST[_mn] = (_PLAIN, _info.code, "")
+    if _mn == "end":
+        _SHAPES[_mn] = (_END, _info.code)
+    elif _mn == "else":
+        _SHAPES[_mn] = (_ELSE, _info.code)
+    elif not _info.imms and not _info.suffix:
+        _SHAPES[_mn] = (_PLAIN, _info.code)
     elif _info.imms == (K.LOCAL,):
-        _FAST[_mn] = (_LOCAL, _info.code, "")
-    elif len(_info.imms) == 1 and _info.imms[0] in (K.FUNC, K.GLOBAL, K.TAG, K.ELEM, K.DATA):
-        _FAST[_mn] = (_INDEX, _info.code, _info.imms[0])
-_FAST["i32.const"] = (_SMALL_CONST, OPS["i32.const"].code, "")
-_FAST["i64.const"] = (_SMALL_CONST, OPS["i64.const"].code, "")
+        _SHAPES[_mn] = (_LOCAL, _info.code)
+    elif _UNMEMOIZABLE.intersection(_info.imms) or _mn == "select":
+        continue
+    elif _mn in BLOCK_OPENERS:
+        _SHAPES[_mn] = (_OPEN, b"")
+    elif _info.imms and _info.imms[0] == K.LABEL:
+        _SHAPES[_mn] = (_LABEL, b"")
+    elif K.LABEL not in _info.imms:
+        _SHAPES[_mn] = (_MEMO, b"")
 
 
 def _int(v: object, what: str) -> int:
@@ -66,39 +85,62 @@ class CodeEncoder:
             K.ELEM: len(module.elements),
             K.DATA: len(module.datas),
         }
+        # Instruction -> its bytes, for the _MEMO, _OPEN and _LABEL shapes,
+        # filled by the checking path.  (An immediate equal to a checked one
+        # is taken as that one: True or 1.0 where 1 was seen passes.)
+        self.memo: dict[tuple[object, ...], bytes] = {}
 
     def encode(self, out: bytearray, body: Sequence[Instr], n_locals: int, where: str) -> None:
         """Append `body` and the closing `end` to `out`."""
         stack: list[str] = []  # open blocks, innermost last
         pos = -1
         ins: object = None
-        fast = _FAST
-        counts = self.counts
+        shapes = _SHAPES
+        memo = self.memo
         try:
             for pos, ins in enumerate(body):  # noqa: B007 - pos is for the error message
-                # Fast paths for the commonest shapes; anything unusual (or wrong)
-                # goes through the general, checking path below.
                 if ins.__class__ is tuple and ins and ins[0].__class__ is str:
-                    f = fast.get(ins[0])
-                    if f is not None:
-                        shape, code, kind = f
-                        if shape == _PLAIN:
+                    entry = shapes.get(ins[0])
+                    if entry is not None:
+                        shape, code = entry
+                        if shape == _LOCAL:
+                            if len(ins) == 2:
+                                v = ins[1]
+                                if v.__class__ is int and 0 <= v < n_locals:
+                                    out += code
+                                    if v < 0x80:
+                                        out.append(v)
+                                    else:
+                                        write_u32(out, v)
+                                    continue
+                        elif shape == _PLAIN:
                             if len(ins) == 1:
                                 out += code
                                 continue
-                        elif len(ins) == 2:
-                            v = ins[1]
-                            if v.__class__ is int and v >= 0:
-                                if shape == _LOCAL:
-                                    limit = n_locals
-                                elif shape == _INDEX:
-                                    limit = counts[kind]
-                                else:
-                                    limit = 0x40
-                                if v < limit and v < 0x80:
-                                    out += code
-                                    out.append(v)
-                                    continue
+                        elif shape == _END:
+                            if len(ins) == 1 and stack:
+                                stack.pop()
+                                out.append(0x0B)
+                                continue
+                        elif shape == _ELSE:
+                            if len(ins) == 1 and stack and stack[-1] == "if":
+                                stack[-1] = "else"
+                                out += code
+                                continue
+                        else:
+                            try:
+                                encoded = memo.get(ins)
+                            except TypeError:  # a list among the immediates
+                                self._instr(out, ins, n_locals, stack)  # raises
+                                continue
+                            if encoded is None:
+                                encoded = self._memoize(ins, n_locals)
+                            if shape == _LABEL and not ins[1] <= len(stack):
+                                self._label(out, ins[1], len(stack))  # raises
+                            out += encoded
+                            if shape == _OPEN:
+                                stack.append(ins[0])
+                            continue
                 self._instr(out, ins, n_locals, stack)
         except WasmBuildError as e:
             raise WasmBuildError(f"{where}, instruction {pos} {ins!r}: {e}") from None
@@ -109,7 +151,33 @@ class CodeEncoder:
             )
         out.append(0x0B)
 
+    def _memoize(self, ins: tuple[object, ...], n_locals: int) -> bytes:
+        """Check and encode an instruction of a memoizable shape, once.  Its
+        label is checked against any depth here; the caller checks it
+        against the actual one."""
+        out = bytearray()
+        self._checked(out, ins, n_locals, _ANY_DEPTH)
+        encoded = self.memo[ins] = bytes(out)
+        return encoded
+
     def _instr(self, out: bytearray, ins: object, n_locals: int, stack: list[str]) -> None:
+        """The general path: check and encode `ins`, following the blocks."""
+        mn = self._checked(out, ins, n_locals, len(stack))
+        if mn == "end":
+            if not stack:
+                raise WasmBuildError(
+                    "'end' without an open block (the function's final end is implicit)"
+                )
+            stack.pop()
+        elif mn == "else":
+            if not stack or stack[-1] != "if":
+                raise WasmBuildError("'else' outside an 'if'")
+            stack[-1] = "else"
+        elif mn in BLOCK_OPENERS:
+            stack.append(mn)
+
+    def _checked(self, out: bytearray, ins: object, n_locals: int, depth: int) -> str:
+        """Check and encode `ins` at block depth `depth`; return its mnemonic."""
         if not isinstance(ins, tuple) or not ins:
             raise WasmBuildError("an instruction must be a non-empty tuple (mnemonic, *immediates)")
         info = lookup(ins)
@@ -121,20 +189,10 @@ class CodeEncoder:
             raise WasmBuildError(f"wrong immediate shape: {info.mnemonic} takes ({shape})")
         mn = info.mnemonic
         if not imms:
-            if mn == "end":
-                if not stack:
-                    raise WasmBuildError(
-                        "'end' without an open block (the function's final end is implicit)"
-                    )
-                stack.pop()
-            elif mn == "else":
-                if not stack or stack[-1] != "if":
-                    raise WasmBuildError("'else' outside an 'if'")
-                stack[-1] = "else"
             out += info.code
             if info.suffix:
                 out += info.suffix
-            return
+            return mn
         if info.null_code is not None:  # ref.test / ref.cast
             rt = ins[1]
             if not isinstance(rt, RefType):
@@ -155,7 +213,7 @@ class CodeEncoder:
                     raise WasmBuildError(f"local index {idx} out of range ({n_locals} locals)")
                 write_u32(out, idx)
             elif kind == K.LABEL:
-                self._label(out, v, len(stack))
+                self._label(out, v, depth)
             elif kind in self.counts:
                 idx = self._index(kind, v)
                 write_u32(out, idx)
@@ -171,11 +229,10 @@ class CodeEncoder:
                     raise WasmBuildError(f"field index {idx} out of range ({n_fields} fields)")
                 write_u32(out, idx)
             else:
-                self._other_imm(out, info, kind, v, len(stack))
-        if mn in BLOCK_OPENERS:
-            stack.append(mn)
+                self._other_imm(out, info, kind, v, depth)
         if info.suffix:
             out += info.suffix
+        return mn
 
     def _index(self, kind: str, v: object) -> int:
         n = self.counts[kind]
