@@ -559,3 +559,14 @@ def test_read_all() -> None:
     assert forms[0] is user("A")
     assert forms[1].pos == SourcePos("all.lisp", 1, 3)
     assert read_all("  ; nothing\n") == []
+
+
+def test_repeated_tokens_read_in_the_context_of_each_occurrence() -> None:
+    # The reader looks up plain tokens it has read before in the same form;
+    # #X, the KEYWORD package of feature expressions and escapes still apply.
+    assert to_pylist(read("(ff #xff ff)")) == [user("FF"), 255, user("FF")]
+    form = to_pylist(read("(sbcl #-sbcl sbcl sbcl)"))
+    assert form == [user("SBCL"), user("SBCL"), user("SBCL")]
+    assert to_pylist(read("(foo |foo| foo)")) == [user("FOO"), user("foo"), user("FOO")]
+    a, b = to_pylist(read("(#:g g)"))
+    assert a is not b and a.package is None and b is user("G")

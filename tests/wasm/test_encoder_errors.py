@@ -179,3 +179,25 @@ def test_non_string_mnemonic() -> None:
 def test_ref_null_takes_a_heap_type() -> None:
     assert "is not a heap type" in _error([("ref.null", EQREF)])
     assert "unknown abstract heap type 'cons'" in _error([("ref.null", "cons")])
+
+
+def test_memoized_instructions_are_still_checked_in_place() -> None:
+    # The encoder keeps the bytes of each distinct instruction: a label valid
+    # at one depth must still be rejected at a shallower one, and a local
+    # index valid in one function must be rejected in a function with fewer.
+    msg = _error([("block", None), ("br", 1), ("end",), ("br", 1)])
+    assert "instruction 3 ('br', 1): label 1 out of range (block depth 0)" in msg
+    m = _module_with([("local.get", 0)], locals=1)
+    m.add_function("fewer", 0, [], [("local.get", 0)])
+    with pytest.raises(WasmBuildError, match=r"'fewer'.*local index 0 out of range"):
+        encode(m)
+
+
+def test_memoized_bytes_match_the_general_path() -> None:
+    body: list[Instr] = [("block", None), ("i32.const", 300), ("drop",), ("br", 0), ("end",)]
+    once = encode(_module_with(body))
+    twice = encode(_module_with(body + body))
+    # The second copy of the body encodes to the same bytes as the first.
+    code = bytes([0x02, 0x40, 0x41, 0xAC, 0x02, 0x1A, 0x0C, 0x00, 0x0B])
+    assert once.count(code) == 1
+    assert twice.count(code) == 2
