@@ -86,7 +86,7 @@ PROGRAMS = {
                (clysm::%double-to-fixnum (clysm::%make-double 0 1025 0 0))
                (clysm::%single-float-p (clysm::%double-to-single b)))))
 """,
-        "\n(T T 3 1 0 5) \n(T 7 2770 T) \n(T 2 3 T 1 2 7) "
+        "\n(T T 3 1 0 5) \n(T 4 239012562 T) \n(T 2 3 T 1 2 7) "
         "\n(T T NIL 17 2 2 4 3 -2 7 NIL T T 4 1 1023 2097152 0 4 T) ",
     ),
     "indirect-functions": (

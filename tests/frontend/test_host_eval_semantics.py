@@ -249,7 +249,7 @@ def test_number_intrinsics() -> None:
             (clysm::%double-to-single 0.1d0)))
     """
     assert printed(src) == (
-        "(-5368709121 T T 3 5 2770 3 2 2 #<DOUBLE-FLOAT quiet NaN> "
+        "(-5764607523034234881 T T 3 5 239012562 3 2 2 #<DOUBLE-FLOAT quiet NaN> "
         "#.SB-EXT:DOUBLE-FLOAT-POSITIVE-INFINITY 2097152 4.0d0 0.1)"
     )
 

@@ -88,9 +88,10 @@ F_INSTANCE_LAYOUT, F_INSTANCE_SLOTS = 1, 2
 F_BIGNUM_NEGATIVE, F_BIGNUM_DIGITS = 1, 2
 F_RATIO_NUMERATOR, F_RATIO_DENOMINATOR = 1, 2
 F_COMPLEX_REAL, F_COMPLEX_IMAG = 1, 2
-# Bignum digits: each holds BIGNUM_DIGIT_BITS bits, so that a digit product
-# plus two digits fits in a fixnum and the library can compute with fixnums.
-BIGNUM_DIGIT_BITS = 15
+# Bignum digits: each holds BIGNUM_DIGIT_BITS bits, so that a digit is a
+# non-negative fixnum for the library and a digit product plus two digits
+# fits an i64 in the kernel's digit loops (kernel/bignum.py).
+BIGNUM_DIGIT_BITS = 30
 F_FLOAT_VALUE = 1
 F_BIT_VECTOR_BITS = 1
 # $array, the header of every array that is not a simple vector, simple
@@ -150,7 +151,7 @@ def _group(base: int) -> list[SubType]:
         struct(_mut(EQREF, "layout"), _mut(ref(_idx("value-array", base)), "slots")),
         struct(_const(F64, "value")),  # $double-float
         struct(_const(F32, "value")),  # $single-float
-        # $bignum: sign and magnitude; digits little-endian, base 2^15, normalised
+        # $bignum: sign and magnitude; digits little-endian, base 2^30, normalised
         struct(_const(I32, "negative"), _const(ref(_idx("digit-array", base)), "digits")),
         struct(_const(EQREF, "numerator"), _const(EQREF, "denominator")),  # $ratio
         struct(_const(EQREF, "real"), _const(EQREF, "imag")),  # $complex

@@ -104,6 +104,54 @@ def _set_bignum_digit(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.release(val)
 
 
+# The digit loops: kernel functions (kernel/bignum.py) over the digit arrays
+# of bignums used as magnitudes; "d" is a bignum whose digits are passed, "i"
+# a fixnum passed as an i32.  Results: "i" a fixnum, "" nothing (NIL).
+_MPN = {
+    "%mpn-length": ("di", "i"),
+    "%mpn-add": ("ddidi", "i"),
+    "%mpn-sub": ("ddidi", "i"),
+    "%mpn-mul-1": ("ddii", "i"),
+    "%mpn-mul": ("ddidi", ""),
+    "%mpn-divrem-1": ("ddii", "i"),
+    "%mpn-cmp": ("didi", "i"),
+    "%mpn-lshift": ("didii", "i"),
+    "%mpn-rshift": ("ddiii", ""),
+    "%mpn-divrem": ("dddidi", ""),
+}
+
+
+def _mpn(name: str, params: str, result: str) -> Emit:
+    def emit(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+        for spelling, node in zip(params, args, strict=True):
+            (_digits if spelling == "d" else _fixnum_i32)(c, node)
+        c.e(c.call_k(name))
+        if result == "i":
+            c.e(("ref.i31",))
+
+    return emit
+
+
+for _name, (_params, _result) in _MPN.items():
+    prim(_name, len(_params), "value" if _result else "effect")(_mpn(_name, _params, _result))
+
+
+@prim("%mpn-gcd", 4)
+def _mpn_gcd(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    # The gcd's digits, as a (non-normalised) non-negative bignum.
+    c.e(("i32.const", 0), ("i32.const", 0))
+    _mpn("%mpn-gcd", "didi", "")(c, args)
+    c.e(("ref.as_non_null",), ("struct.new", c.t["bignum"]))
+
+
+@prim("%bignum-normalize", 3)
+def _bignum_normalize(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    _digits(c, args[0])
+    _fixnum_i32(c, args[1])
+    c.expr(args[2], Mode.VALUE)
+    c.e(c.nil(), ("ref.eq",), ("i32.eqz",), c.call_k("%bignum-normalize"))
+
+
 # -- ratios and complexes ------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from clysm.frontend import host_numbers
+from clysm.frontend.host_bignum import BIGNUM_INTRINSICS
 from clysm.frontend.host_runtime import (
     UNBOUND,
     LispError,
@@ -267,40 +268,6 @@ def _string_hash(s: Any) -> int:
 # Numbers: the host's bignums are Python ints, ratios Fractions, double-floats
 # floats, single-floats SingleFloats, complexes LispComplexes.
 
-_DIGIT_BITS = 15
-
-
-class _BignumBuilder:
-    """A bignum under construction (%make-bignum ... %bignum-finish)."""
-
-    def __init__(self, n: int, negative: bool) -> None:
-        self.digits = [0] * n
-        self.negative = negative
-
-
-def _bignum(x: Any) -> int:
-    if type(x) is not int or is_fixnum(x):
-        raise type_error(x, "BIGNUM")
-    return x  # type: ignore[no-any-return]
-
-
-def _bignum_digit(x: Any, i: Any) -> int:
-    return (abs(_bignum(x)) >> (_DIGIT_BITS * _fixnum(i))) & ((1 << _DIGIT_BITS) - 1)
-
-
-def _set_bignum_digit(b: Any, i: Any, d: Any) -> Any:
-    if type(b) is not _BignumBuilder:
-        raise type_error(b, "BIGNUM")
-    b.digits[_index(b.digits, i)] = _fixnum(d)
-    return d
-
-
-def _bignum_finish(b: Any) -> int:
-    if type(b) is not _BignumBuilder:
-        raise type_error(b, "BIGNUM")
-    value = sum(d << (_DIGIT_BITS * i) for i, d in enumerate(b.digits))
-    return -value if b.negative else value
-
 
 def _double(x: Any) -> float:
     if type(x) is not float:
@@ -468,12 +435,7 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%complexp": lambda x: _bool(type(x) is LispComplex),
     "%double-float-p": lambda x: _bool(type(x) is float),
     "%single-float-p": lambda x: _bool(type(x) is SingleFloat),
-    "%make-bignum": lambda n, negative: _BignumBuilder(_fixnum(n), negative is not NIL),
-    "%bignum-finish": _bignum_finish,
-    "%bignum-negative-p": lambda x: _bool(_bignum(x) < 0),
-    "%bignum-length": lambda x: -(-abs(_bignum(x)).bit_length() // _DIGIT_BITS),
-    "%bignum-digit": _bignum_digit,
-    "%set-bignum-digit": _set_bignum_digit,
+    **BIGNUM_INTRINSICS,
     "%make-ratio": lambda n, d: Fraction(n, d),
     "%ratio-numerator": lambda r: r.numerator,
     "%ratio-denominator": lambda r: r.denominator,

@@ -10,7 +10,16 @@ forms: `init_code` gives its kernel part.
 from __future__ import annotations
 
 from clysm.backend import objects as O
-from clysm.backend.kernel import calls, dynamic, errors, files, io, jit, symbols  # noqa: F401
+from clysm.backend.kernel import (  # noqa: F401
+    bignum,
+    calls,
+    dynamic,
+    errors,
+    files,
+    io,
+    jit,
+    symbols,
+)
 from clysm.backend.kernel.asm import BODIES, MEMORY_PAGES, Asm, KernelBuilder
 from clysm.backend.kernel.dynamic import CATCH_TAGS
 from clysm.backend.kernel.jit import HOST

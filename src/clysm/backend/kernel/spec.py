@@ -28,6 +28,8 @@ _SPELL: dict[str, Callable[[RuntimeTypes], ValType]] = {
     "sym?": lambda t: ref_null(t["symbol"]),
     "char": lambda t: ref(t["character"]),
     "cons": lambda t: ref(t["cons"]),
+    # nullable, so that the digit loops can pass their locals on
+    "dig": lambda t: ref_null(t["digit-array"]),
 }
 
 
@@ -90,6 +92,20 @@ SIGNATURES: dict[str, str] = {
     "%cdr-slow": "(eq) -> (eq)",
     "%list-error": "(eq) -> ()",
     "%make-indirect-function": "(eq eq) -> (fn)",
+    # bignum digit loops (kernel/bignum.py)
+    "%mpn-length": "(dig i32) -> (i32)",
+    "%mpn-add": "(dig dig i32 dig i32) -> (i32)",
+    "%mpn-sub": "(dig dig i32 dig i32) -> (i32)",
+    "%mpn-mul-1": "(dig dig i32 i32) -> (i32)",
+    "%mpn-mul": "(dig dig i32 dig i32) -> ()",
+    "%mpn-divrem-1": "(dig dig i32 i32) -> (i32)",
+    "%mpn-cmp": "(dig i32 dig i32) -> (i32)",
+    "%mpn-lshift": "(dig i32 dig i32 i32) -> (i32)",
+    "%mpn-rshift": "(dig dig i32 i32 i32) -> ()",
+    "%mpn-divrem": "(dig dig dig i32 dig i32) -> ()",
+    "%mpn-trailing-zeros": "(dig i32) -> (i32)",
+    "%mpn-gcd": "(dig i32 dig i32) -> (dig)",
+    "%bignum-normalize": "(dig i32 i32) -> (eq)",
     **{f"%indirect-entry{n}": f"entry{n}" for n in range(MAX_FIXED_ARITY + 1)},
     "%indirect-general": "general",
     **{f"%wrong-args{n}": f"entry{n}" for n in range(MAX_FIXED_ARITY + 1)},

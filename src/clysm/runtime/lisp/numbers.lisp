@@ -205,14 +205,47 @@
         (t (%type-error rational 'rational))))
 
 (defun %ratio-arith (op a b)
-  ;; A op B for rationals, one of them a ratio.
+  ;; A op B for rationals, one of them a ratio.  Both are in lowest terms,
+  ;; which lets the gcds be taken of smaller numbers (Knuth, TAOCP vol. 2,
+  ;; 4.5.1).
   (let ((an (numerator a)) (ad (denominator a))
         (bn (numerator b)) (bd (denominator b)))
-    (cond ((%fx= op 0) (%build-ratio (+ (* an bd) (* bn ad)) (* ad bd)))
-          ((%fx= op 1) (%build-ratio (- (* an bd) (* bn ad)) (* ad bd)))
-          ((%fx= op 2) (%build-ratio (* an bn) (* ad bd)))
+    (cond ((%fx= op 0) (%ratio-sum an ad bn bd))
+          ((%fx= op 1) (%ratio-sum an ad (- bn) bd))
+          ((%fx= op 2) (%ratio-product an ad bn bd))
           ((eql bn 0) (error 'division-by-zero :operation '/ :operands (list a b)))
-          (t (%build-ratio (* an bd) (* ad bn))))))
+          ((minusp bn) (%ratio-product an ad (- bd) (- bn)))
+          (t (%ratio-product an ad bd bn)))))
+
+(defun %exact-quotient (n d)
+  ;; N / D where D divides N.
+  (if (eql d 1) n (values (%integer-truncate n d))))
+
+(defun %lowest-terms-ratio (n d)
+  ;; N/D, already in lowest terms (D > 0).
+  (cond ((eql n 0) 0)
+        ((eql d 1) n)
+        (t (%make-ratio n d))))
+
+(defun %ratio-sum (an ad bn bd)
+  ;; AN/AD + BN/BD: with G = gcd(AD, BD), the sum is T / (AD/G * BD/G * G)
+  ;; where T = AN * BD/G + BN * AD/G, and only a factor of G can divide T.
+  (let ((g (%integer-gcd ad bd)))
+    (if (eql g 1)
+        (%lowest-terms-ratio (+ (* an bd) (* bn ad)) (* ad bd))
+        (let* ((ad/g (%exact-quotient ad g))
+               (sum (+ (* an (%exact-quotient bd g)) (* bn ad/g)))
+               (g2 (%integer-gcd sum g)))
+          (%lowest-terms-ratio (%exact-quotient sum g2)
+                               (* ad/g (%exact-quotient bd g2)))))))
+
+(defun %ratio-product (an ad bn bd)
+  ;; AN/AD * BN/BD (BD > 0): cancel AN with BD and BN with AD first.
+  (if (or (eql an 0) (eql bn 0))
+      0
+      (let ((g1 (%integer-gcd an bd)) (g2 (%integer-gcd bn ad)))
+        (%lowest-terms-ratio (* (%exact-quotient an g1) (%exact-quotient bn g2))
+                             (* (%exact-quotient ad g2) (%exact-quotient bd g1))))))
 
 (defun %integer-arith (op a b)
   (cond ((%fx= op 0) (%integer-add a b))
@@ -348,7 +381,9 @@
 (defun %arith-slow (op a b)
   ;; The slow path of the open-coded fixnum operations (backend/kernel
   ;; FX_OPS): 0 + 1 - 2 * 3 < 4 = 5 > 6 <= 7 >=.
-  (cond ((%fx< op 3) (%arith op a b))
+  (cond ((and (or (%fixnump a) (%bignump a)) (or (%fixnump b) (%bignump b)))
+         (%integer-arith-slow op a b))
+        ((%fx< op 3) (%arith op a b))
         ((and (%double-float-p a) (%double-float-p b))
          (cond ((%fx= op 3) (%double< a b))
                ((%fx= op 4) (%double= a b))
@@ -361,6 +396,18 @@
                    ((%fx= op 5) (%fx= c 1))
                    ((%fx= op 6) (or (%fx= c -1) (%fx= c 0)))
                    (t (or (%fx= c 1) (%fx= c 0))))))))
+
+(defun %integer-arith-slow (op a b)
+  ;; %ARITH-SLOW for two integers.
+  (cond ((%fx= op 0) (%integer-add a b))
+        ((%fx= op 1) (%integer-subtract a b))
+        ((%fx= op 2) (%integer-multiply a b))
+        (t (let ((c (%integer-compare a b)))
+             (cond ((%fx= op 3) (%fx= c -1))
+                   ((%fx= op 4) (%fx= c 0))
+                   ((%fx= op 5) (%fx= c 1))
+                   ((%fx= op 6) (not (%fx= c 1)))
+                   (t (not (%fx= c -1))))))))
 
 (defun %eql-numbers (x y)
   ;; EQL on objects that are not EQ: numbers of one type and value.
@@ -547,10 +594,19 @@
         (if (and (not (%fx= r 0)) (not (%eq (%fx< r 0) (%fx< divisor 0))))
             (values (%fx- q 1) (%fx+ r divisor))
             (values q r)))
-      (multiple-value-bind (q r) (%truncate-slow number divisor)
-        (if (and (not (zerop r)) (if (minusp divisor) (plusp number) (minusp number)))
-            (values (- q 1) (+ r divisor))
-            (values q r)))))
+      (if (and (integerp number) (integerp divisor) (not (%eq divisor 0)))
+          (%integer-floor number divisor)
+          (multiple-value-bind (q r) (%truncate-slow number divisor)
+            (if (and (not (zerop r)) (if (minusp divisor) (plusp number) (minusp number)))
+                (values (- q 1) (+ r divisor))
+                (values q r))))))
+
+(defun %integer-floor (number divisor)
+  (multiple-value-bind (q r) (%integer-truncate number divisor)
+    (if (and (not (%eq r 0))
+             (not (%eq (%integer-negative-p r) (%integer-negative-p divisor))))
+        (values (- q 1) (+ r divisor))
+        (values q r))))
 
 (defun ceiling (number &optional (divisor 1))
   (multiple-value-bind (q r) (truncate number divisor)
@@ -728,7 +784,7 @@
 
 (defun logcount (integer)
   ;; The number of 1 bits of a positive integer, of 0 bits of a negative one.
-  (%mag-logcount (%mag (if (minusp (%check-integer integer)) (lognot integer) integer))))
+  (%integer-logcount (%check-integer integer)))
 
 (defun logbitp (index integer)
   (unless (and (integerp index) (not (minusp index))) (%type-error index 'unsigned-byte))
