@@ -99,15 +99,16 @@
 
 (defmacro dolist-simple ((var list) &body body)
   ;; A DOLIST for use before DOLIST exists (no result form, no declarations).
-  (let ((tail (gensym "TAIL")))
+  ;; Gensyms for the tags too: a GO in BODY must not reach them.
+  (let ((tail (gensym "TAIL")) (next (gensym "NEXT")) (done (gensym "DONE")))
     `(let ((,tail ,list))
        (tagbody
-        next
-          (if (null ,tail) (go done))
+        ,next
+          (if (null ,tail) (go ,done))
           (let ((,var (car ,tail))) ,@body)
           (setq ,tail (cdr ,tail))
-          (go next)
-        done))))
+          (go ,next)
+        ,done))))
 
 (defun %do-steps (specs)
   (let ((steps nil))
@@ -154,38 +155,38 @@
   (%expand-do specs end-clause body nil))
 
 (defmacro dolist ((var list-form &optional result) &body body)
-  (let ((tail (gensym "TAIL")))
+  (let ((tail (gensym "TAIL")) (next (gensym "NEXT")) (done (gensym "DONE")))
     (multiple-value-bind (forms decls) (%parse-body body nil)
       `(block nil
          (let ((,tail ,list-form))
            (tagbody
-            next
-              (if (null ,tail) (go done))
+            ,next
+              (if (null ,tail) (go ,done))
               (let ((,var (car ,tail)))
                 ,@decls
                 (tagbody ,@forms))
               (setq ,tail (cdr ,tail))
-              (go next)
-            done)
+              (go ,next)
+            ,done)
            ;; VAR is bound to NIL while RESULT is evaluated.
            (let ((,var nil))
              (declare (ignorable ,var))
              ,result))))))
 
 (defmacro dotimes ((var count-form &optional result) &body body)
-  (let ((count (gensym "COUNT")))
+  (let ((count (gensym "COUNT")) (next (gensym "NEXT")) (done (gensym "DONE")))
     (multiple-value-bind (forms decls) (%parse-body body nil)
       `(block nil
          (let ((,count ,count-form)
                (,var 0))
            ,@decls
            (tagbody
-            next
-              (if (>= ,var ,count) (go done))
+            ,next
+              (if (>= ,var ,count) (go ,done))
               (tagbody ,@forms)
               (setq ,var (1+ ,var))
-              (go next)
-            done)
+              (go ,next)
+            ,done)
            ,result)))))
 
 (defmacro prog (bindings &body body)
