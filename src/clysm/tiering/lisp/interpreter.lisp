@@ -470,6 +470,13 @@
       (lambda (frame)
         (throw (%svref (%frame-at frame depth) index) (funcall value frame))))))
 
+;;; A TAGBODY's statements are prepared in segments: those before the first
+;;; tag, then one segment per tag.  A GO is a THROW to the tagbody's catch
+;;; tag, except a GO to one of its own tags written as a statement of the
+;;; tagbody itself (the back edge of DOTIMES, DOLIST and DO): that is
+;;; prepared as the fixnum position of the target segment, and the loop
+;;; running the segments jumps there without an exception.
+
 (%define-interpreter-special-form tagbody (form cenv)
   (let* ((contour (%slot-contour cenv))
          (index (%contour-allocate contour))
@@ -477,7 +484,6 @@
          (inner (cons tags-contour cenv))
          (segments (list (list :start)))
          (position 0))
-    ;; Segments: the statements before the first tag, then one per tag.
     ;; Tag entries are (:tag tag index position used-p); GO sets used-p.
     (dolist (item (cdr form))
       (if (or (symbolp item) (integerp item))
@@ -486,11 +492,13 @@
                  (push (list item) segments))
           (push item (car segments))))
     (let* ((prepared (mapcar (lambda (segment)
-                               (mapcar (lambda (statement) (%prepare statement inner))
+                               (mapcar (lambda (statement)
+                                         (%prepare-tagbody-statement statement tags-contour inner))
                                        (reverse (butlast segment))))
                              (reverse segments)))
            (vector (apply #'vector prepared))
-           (count (length prepared)))
+           (count (length prepared))
+           (counter (%back-edge-counter cenv)))
       (unless (some (lambda (entry) (car (cddddr entry))) (%contour-entries tags-contour))
         ;; No GO: the statements in order, no catch.
         (let ((statements (%sequence-closures (apply #'append prepared))))
@@ -501,13 +509,44 @@
           (%svset frame index tag)
           (tagbody
            again
-             (setq start (catch tag
-                           (do ((i start (%fx+ i 1)))
-                               ((%fx>= i count) :done)
-                             (dolist (statement (%svref vector i))
-                               (funcall statement frame)))))
+             (setq start (catch tag (%run-tagbody-segments vector count start counter frame)))
              (unless (eq start :done) (go again)))
           nil)))))
+
+(defun %prepare-tagbody-statement (statement tags-contour cenv)
+  ;; A closure, or the target position of a GO to one of TAGS-CONTOUR's tags.
+  (let ((entry (and (consp statement) (eq (car statement) 'go)
+                    (consp (cdr statement)) (null (cddr statement))
+                    (find-if (lambda (entry) (eql (cadr entry) (cadr statement)))
+                             (%contour-entries tags-contour)))))
+    (if entry
+        (progn (setf (car (cddddr entry)) t)
+               (cadddr entry))
+        (%prepare statement cenv))))
+
+(defun %run-tagbody-segments (vector count start counter frame)
+  ;; Runs the segments from START; :DONE when the last one is finished.
+  (let ((i start))
+    (tagbody
+     next-segment
+       (when (%fx>= i count) (return-from %run-tagbody-segments :done))
+       (dolist (statement (%svref vector i))
+         (when (%fixnump statement)
+           (when counter (funcall counter frame))
+           (setq i statement)
+           (go next-segment))
+         (funcall statement frame))
+       (setq i (%fx+ i 1))
+       (go next-segment))))
+
+(defun %back-edge-counter (cenv)
+  ;; Inside a function: a closure of the frame that counts a jump for
+  ;; promotion (tiers.lisp); NIL elsewhere.
+  (multiple-value-bind (record-entry record-depth) (%env-lookup cenv '(:function-record) nil)
+    (when record-entry
+      (let ((record-index (caddr record-entry)))
+        (lambda (frame)
+          (%count-back-edge (%svref (%frame-at frame record-depth) record-index)))))))
 
 (%define-interpreter-special-form go (form cenv)
   (multiple-value-bind (entry depth) (%env-tag cenv (cadr form))
@@ -516,14 +555,12 @@
                             :format-arguments (list (cadr form))))
     (setf (car (cddddr entry)) t)
     (let ((index (caddr entry)) (position (cadddr entry)))
-      (multiple-value-bind (record-entry record-depth)
-          (%env-lookup cenv '(:function-record) nil)
-        (if record-entry
+      (let ((counter (%back-edge-counter cenv)))
+        (if counter
             ;; Inside a function: count the jump for promotion.
-            (let ((record-index (caddr record-entry)))
-              (lambda (frame)
-                (%count-back-edge (%svref (%frame-at frame record-depth) record-index))
-                (throw (%svref (%frame-at frame depth) index) position)))
+            (lambda (frame)
+              (funcall counter frame)
+              (throw (%svref (%frame-at frame depth) index) position))
             (lambda (frame)
               (throw (%svref (%frame-at frame depth) index) position)))))))
 
