@@ -14,3 +14,7 @@
 (print (class-name (class-of #*1)))
 (print (class-name (class-of (make-array '(2 2)))))
 (print (type-of (make-array 3 :fill-pointer 1)))
+(print (mapcar (lambda (x) (class-name (class-of x)))
+               (list (make-array 3 :fill-pointer 1) #*10 (make-array 3 :element-type 'bit :adjustable t)
+                     (make-array '(2 2)) (make-array '(2 2) :adjustable t))))
+(print (subtypep (class-of (make-array 2 :element-type 'character :adjustable t)) 'string))

@@ -132,50 +132,28 @@ def _length(kb: KernelBuilder, a: Asm) -> None:
 @body("%mpn-add")
 def _add(kb: KernelBuilder, a: Asm) -> None:
     # (r a na b nb): r[0..na) = a + b, na >= nb; returns the carry.  r may be a.
-    r, x, nx, y, ny = range(5)
-    i, s, c = a.local(I32), a.local(I32), a.local(I32)
-    store = [
-        ("local.set", s),
-        *_set(kb, r, [("local.get", i)], [("local.get", s), ("i32.const", MASK), ("i32.and",)]),
-        ("local.get", s),
-        ("i32.const", BITS),
-        ("i32.shr_u",),
-        ("local.set", c),
-    ]
-    a(
-        *_up(
-            i,
-            [("i32.const", 0)],
-            [("local.get", ny)],
-            [
-                *_get(kb, x, ("local.get", i)),
-                *_get(kb, y, ("local.get", i)),
-                ("i32.add",),
-                ("local.get", c),
-                ("i32.add",),
-                *store,
-            ],
-        ),
-        *_up(
-            i,
-            [("local.get", ny)],
-            [("local.get", nx)],
-            [*_get(kb, x, ("local.get", i)), ("local.get", c), ("i32.add",), *store],
-        ),
-        ("local.get", c),
-    )
+    # The carry is the bit above the digit.
+    _add_or_sub(kb, a, "i32.add", BITS)
 
 
 @body("%mpn-sub")
 def _sub(kb: KernelBuilder, a: Asm) -> None:
     # (r a na b nb): r[0..na) = a - b, na >= nb; returns the borrow.  r may be a.
+    # A borrow leaves the i32 negative: its sign bit.
+    _add_or_sub(kb, a, "i32.sub", 31)
+
+
+def _add_or_sub(kb: KernelBuilder, a: Asm, op: str, carry_shift: int) -> None:
+    """r[i] = a[i] OP b[i] OP carry over b's digits, then a[i] OP carry over
+    the rest of a's; the carry (or borrow) of each digit is its sum shifted
+    right by `carry_shift`."""
     r, x, nx, y, ny = range(5)
     i, s, c = a.local(I32), a.local(I32), a.local(I32)
     store = [
         ("local.set", s),
         *_set(kb, r, [("local.get", i)], [("local.get", s), ("i32.const", MASK), ("i32.and",)]),
         ("local.get", s),
-        ("i32.const", 31),
+        ("i32.const", carry_shift),
         ("i32.shr_u",),
         ("local.set", c),
     ]
@@ -187,9 +165,9 @@ def _sub(kb: KernelBuilder, a: Asm) -> None:
             [
                 *_get(kb, x, ("local.get", i)),
                 *_get(kb, y, ("local.get", i)),
-                ("i32.sub",),
+                (op,),
                 ("local.get", c),
-                ("i32.sub",),
+                (op,),
                 *store,
             ],
         ),
@@ -197,7 +175,7 @@ def _sub(kb: KernelBuilder, a: Asm) -> None:
             i,
             [("local.get", ny)],
             [("local.get", nx)],
-            [*_get(kb, x, ("local.get", i)), ("local.get", c), ("i32.sub",), *store],
+            [*_get(kb, x, ("local.get", i)), ("local.get", c), (op,), *store],
         ),
         ("local.get", c),
     )

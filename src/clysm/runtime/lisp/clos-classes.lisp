@@ -363,7 +363,8 @@
 (defvar *class-cons*) (defvar *class-null*) (defvar *class-symbol*)
 (defvar *class-character*) (defvar *class-string*) (defvar *class-simple-vector*)
 (defvar *class-vector*) (defvar *class-function*) (defvar *class-generic-function*)
-(defvar *class-stream*)
+(defvar *class-stream*) (defvar *class-general-string*) (defvar *class-simple-bit-vector*)
+(defvar *class-bit-vector*) (defvar *class-simple-array*) (defvar *class-array*)
 
 (defun %built-in-class-of (x)
   (cond ((%fixnump x) *class-fixnum*)
@@ -381,10 +382,13 @@
         ((%bignump x) *class-bignum*)
         ((%ratiop x) *class-ratio*)
         ((%complexp x) *class-complex*)
-        ((%bit-vector-p x) (find-class 'simple-bit-vector))
-        ((stringp x) *class-string*)    ; not simple: an array header
+        ((%bit-vector-p x) *class-simple-bit-vector*)
+        ;; The arrays left are array headers (array.lisp): not simple
+        ;; strings, bit vectors and vectors, and arrays of other ranks.
+        ((stringp x) *class-general-string*)
+        ((bit-vector-p x) *class-bit-vector*)
         ((vectorp x) *class-vector*)
-        ((arrayp x) (find-class (if (%simple-array-p x) 'simple-array 'array)))
+        ((arrayp x) (if (%simple-array-p x) *class-simple-array* *class-array*))
         (t *the-class-t*)))
 
 (defun class-of (object)
@@ -649,7 +653,10 @@
         *class-simple-vector* (find-class 'simple-vector) *class-vector* (find-class 'vector)
         *class-function* (find-class 'function)
         *class-generic-function* (find-class 'standard-generic-function)
-        *class-stream* (find-class 'stream)))
+        *class-stream* (find-class 'stream) *class-general-string* (find-class 'string)
+        *class-simple-bit-vector* (find-class 'simple-bit-vector)
+        *class-bit-vector* (find-class 'bit-vector)
+        *class-simple-array* (find-class 'simple-array) *class-array* (find-class 'array)))
 
 (%bootstrap-metaobject-classes)
 (%bootstrap-built-in-classes)
