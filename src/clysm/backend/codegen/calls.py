@@ -46,6 +46,7 @@ class CallsMixin(CompilerCore):
         self.guard_pre()
         self.e((instr, target))
         self.guard_post()
+        self.check_thrown_here()
         if mode == Mode.EFFECT:
             self.e(("drop",))
 

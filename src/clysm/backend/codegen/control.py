@@ -267,14 +267,16 @@ class ControlMixin(CompilerCore):
         self.e(("local.set", tag))
         h = self.open("block", EQREF)
         sp, depth = self.catch_point(EQREF)
-        self.e(("local.get", tag), self.call_k("%push-catch"))
+        self.push_catch_frame(sp, tag)
+        outer_len = len(self.dyn)
         self.dyn.append(DynEntry("bind", sp))
-        self.dyn.append(DynEntry("catch"))
+        self.dyn.append(DynEntry("catch", sp, outer_len=outer_len, exit=h))
         self.expr(node.body, cmode)
         self.dyn.pop()
         self.dyn.pop()
         self.close()
-        self.unbind(sp)
+        # Normal exit: the catch frame is on top of the binding stack.
+        self.e(("local.get", sp), ("global.set", self.k.g("bind-sp")))
         self.e(("br", self.depth(h)))
         self.close()
         val = self.handle_unwind(tag, sp, depth)
@@ -286,6 +288,69 @@ class ControlMixin(CompilerCore):
         if mode == Mode.EFFECT:
             self.e(("drop",))
 
+    def push_catch_frame(self, sp: int, tag: int) -> None:
+        """Push the frame (depth as a fixnum, tag) at binding-stack index `sp`
+        (the current top), inline: CATCH is often in a hot loop."""
+        stack, va = self.k.g("bind-stack"), self.t["value-array"]
+        self.e(
+            ("local.get", sp),
+            ("i32.const", 2),
+            ("i32.add",),
+            ("global.get", stack),
+            ("array.len",),
+            ("i32.gt_u",),
+            ("if", None),
+            self.call_k("%grow-bind-stack"),
+            ("end",),
+            ("global.get", stack),
+            ("local.get", sp),
+            ("global.get", self.k.g("depth")),
+            ("ref.i31",),
+            ("array.set", va),
+            ("global.get", stack),
+            ("local.get", sp),
+            ("i32.const", 1),
+            ("i32.add",),
+            ("local.get", tag),
+            ("array.set", va),
+            ("local.get", sp),
+            ("i32.const", 2),
+            ("i32.add",),
+            ("global.set", self.k.g("bind-sp")),
+        )
+
+    def check_thrown_here(self) -> None:
+        """After a call inside CATCH bodies of this function, with its value on
+        the stack: if the callee returned from a THROW to one of them
+        ($throw-pending is that catch's frame index + 1), undo what lies
+        between and leave that catch with the value."""
+        catches = [(i, d) for i, d in enumerate(self.dyn) if d.kind == "catch" and d.exit >= 0]
+        if not catches:
+            return
+        pending = self.k.g("throw-pending")
+        val = self.temp()
+        self.e(("local.set", val), ("global.get", pending))
+        self.open("if", None)
+        for _, entry in reversed(catches):
+            self.e(
+                ("global.get", pending),
+                ("local.get", entry.sp_local),
+                ("i32.const", 1),
+                ("i32.add",),
+                ("i32.eq",),
+            )
+            self.open("if", None)
+            self.e(("i32.const", 0), ("global.set", pending), ("local.get", val))
+            # Undo what is inside the catch; its frame is then the top.
+            self.unwind_local(entry.outer_len + 1, has_value=True)
+            self.e(("local.get", entry.sp_local), ("global.set", self.k.g("bind-sp")))
+            self.e(("br", self.depth(entry.exit)))
+            self.close()
+        self.e(self.call_k("%unhandled-exit"))
+        self.close()
+        self.e(("local.get", val))
+        self.release(val)
+
     def c_Throw(self, node: ir.Throw, mode: Mode) -> None:
         del mode
         tag, val = self.local(EQREF), self.temp()
@@ -293,7 +358,18 @@ class ControlMixin(CompilerCore):
         self.e(("local.set", tag))
         self.expr(node.value, Mode.MV)
         self.e(("local.set", val), ("local.get", tag), ("local.get", val))
-        self.e(self.call_k("%throw"), ("unreachable",))
+        # %throw returns only when the catch is in this function's caller:
+        # undo this function's dynamic state, then return to it.
+        target = self.temp(I32)
+        self.e(self.call_k("%throw"), ("local.set", target))
+        self.unwind_local(0, has_value=False)
+        self.e(
+            ("local.get", target),
+            ("global.set", self.k.g("throw-pending")),
+            ("local.get", val),
+            ("return",),
+        )
+        self.release(target, I32)
         self.release(val)
 
     # -- unwind-protect -------------------------------------------------------------

@@ -59,12 +59,17 @@ class DynEntry:
     kind "bind": special bindings made since the binding stack pointer was
     `sp_local`; "catch": a try_table catching $unwind (nothing to undo on a
     local exit); "uwp": an unwind-protect whose cleanup must run on a local exit.
+    A "catch" of CATCH also has `exit` (the label its value leaves by),
+    `sp_local` (its frame's binding-stack index) and `outer_len` (the length
+    of the dynamic list outside it): calls in its body check for a thrower
+    that returned to it (docs/object-model.md).
     """
 
     kind: str
     sp_local: int = -1
     cleanup: ir.Node | None = None
     outer_len: int = 0
+    exit: int = -1
 
 
 class CompilerCore:
@@ -150,6 +155,11 @@ class CompilerCore:
         self.release(tmp, I32)
 
     # -- dispatch ------------------------------------------------------------
+
+    def check_thrown_here(self) -> None:
+        """After a call returned: branch to a CATCH its callee threw to
+        (defined in control.py)."""
+        raise NotImplementedError
 
     def expr(self, node: ir.Node, mode: Mode) -> None:
         method: Callable[[Any, Mode], None] | None = getattr(self, "c_" + type(node).__name__, None)

@@ -132,6 +132,30 @@ class KernelBuilder:
         code += [("struct.new", self.t["cons"])] * len(items)
         return code
 
+    def call_lisp(self, type_index: int) -> list[Instr]:
+        """A `call_ref` of a Lisp function from kernel code.  It lowers the
+        depth counter by two, not one: a Lisp frame one below a catch's frame
+        is then always called from that frame's own code, which the fast
+        return of THROW relies on (docs/object-model.md)."""
+        depth = self.g("depth")
+        return [
+            ("global.get", depth),
+            ("i32.const", 2),
+            ("i32.sub",),
+            ("global.set", depth),
+            ("global.get", depth),
+            ("i32.const", 0),
+            ("i32.le_s",),
+            ("if", None),
+            ("call", self.f("%stack-exhausted")),
+            ("end",),
+            ("call_ref", type_index),
+            ("global.get", depth),
+            ("i32.const", 2),
+            ("i32.add",),
+            ("global.set", depth),
+        ]
+
     def fixnum(self, code: list[Instr]) -> list[Instr]:
         """Wrap i32-producing `code` as a fixnum."""
         return [*code, ("ref.i31",)]

@@ -21,7 +21,6 @@ from clysm.backend.kernel import (  # noqa: F401
     symbols,
 )
 from clysm.backend.kernel.asm import BODIES, MEMORY_PAGES, Asm, KernelBuilder
-from clysm.backend.kernel.dynamic import CATCH_TAGS
 from clysm.backend.kernel.jit import HOST
 from clysm.backend.kernel.spec import (
     GLOBALS,
@@ -111,6 +110,8 @@ def define_kernel(module: Module) -> KernelBuilder:
         "mv-count": [("i32.const", 1)],
         "mv-buffer": [("i32.const", O.MULTIPLE_VALUES_LIMIT), ("array.new_default", va)],
         "bind-sp": [("i32.const", 0)],
+        "bind-stack": [("i32.const", INITIAL_BIND_STACK), ("array.new_default", va)],
+        "throw-pending": [("i32.const", 0)],
         "depth": [("i32.const", DEPTH_LIMIT)],
     }
     for name, (spelling, mutable) in GLOBALS.items():
@@ -118,7 +119,6 @@ def define_kernel(module: Module) -> KernelBuilder:
         refs.globals[name] = idx
         module.add_export(name, "global", idx)
     internal = {
-        "bind-stack": (True, INITIAL_BIND_STACK),
         "symtab": (False, SYMTAB_SIZE),
         "char-table": (False, N_CHARS),
     }
@@ -149,14 +149,4 @@ def define_kernel(module: Module) -> KernelBuilder:
 
 def init_code(kb: KernelBuilder) -> list[Instr]:
     """The kernel part of `init` (which has one i32 local, index 0)."""
-    tags = kb.symbol(*CATCH_TAGS)
-    code = init_prefix(kb) + kb.init_symbols
-    code += [
-        ("global.get", tags),
-        ("global.get", kb.g("nil")),
-        ("struct.set", kb.t["symbol"], O.F_SYMBOL_VALUE),
-        ("global.get", tags),
-        ("i32.const", O.FLAG_SPECIAL),
-        ("struct.set", kb.t["symbol"], O.F_SYMBOL_FLAGS),
-    ]
-    return code
+    return init_prefix(kb) + kb.init_symbols

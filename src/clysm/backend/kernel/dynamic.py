@@ -5,29 +5,26 @@ from __future__ import annotations
 
 from clysm.backend import objects as O
 from clysm.backend.kernel.asm import Asm, KernelBuilder, body
+from clysm.wasm import Instr
 from clysm.wasm.types import EQREF, I32, ref, ref_null
 
-# Name of the special variable holding the list of active catch tags.
-CATCH_TAGS = ("CLYSM", "*%CATCH-TAGS*")
+# The depth of a catch frame no thrower can match (see %disable-fast-throws).
+NO_DEPTH = -(1 << 29)
 
 
-@body("%bind")
-def _bind(kb: KernelBuilder, a: Asm) -> None:
-    # (symbol value): push (symbol, old value) and store the new value.
-    sp = a.local(I32)
+def _ensure_room(kb: KernelBuilder, a: Asm, sp: int) -> None:
+    """Grow the binding stack (by doubling) unless two more slots fit above `sp`."""
     new = a.local(kb.ref_null("value-array"))
-    va, sym = kb.t["value-array"], kb.t["symbol"]
+    va = kb.t["value-array"]
     stack = kb.g("bind-stack")
     a(
-        ("global.get", kb.g("bind-sp")),
-        ("local.tee", sp),
+        ("local.get", sp),
         ("i32.const", 2),
         ("i32.add",),
         ("global.get", stack),
         ("array.len",),
         ("i32.gt_u",),
         ("if", None),
-        # Grow by doubling.
         ("global.get", stack),
         ("array.len",),
         ("i32.const", 1),
@@ -43,21 +40,41 @@ def _bind(kb: KernelBuilder, a: Asm) -> None:
         ("ref.as_non_null",),
         ("global.set", stack),
         ("end",),
+    )
+
+
+def _push_pair(kb: KernelBuilder, a: Asm, sp: int, first: list[Instr], second: list[Instr]) -> None:
+    """Store two slots at `sp` (room ensured) and move the stack pointer past them."""
+    va = kb.t["value-array"]
+    stack = kb.g("bind-stack")
+    a(
         ("global.get", stack),
         ("local.get", sp),
-        ("local.get", 0),
+        *first,
         ("array.set", va),
         ("global.get", stack),
         ("local.get", sp),
         ("i32.const", 1),
         ("i32.add",),
-        ("local.get", 0),
-        ("struct.get", sym, O.F_SYMBOL_VALUE),
+        *second,
         ("array.set", va),
         ("local.get", sp),
         ("i32.const", 2),
         ("i32.add",),
         ("global.set", kb.g("bind-sp")),
+    )
+
+
+@body("%bind")
+def _bind(kb: KernelBuilder, a: Asm) -> None:
+    # (symbol value): push (symbol, old value) and store the new value.
+    sp = a.local(I32)
+    sym = kb.t["symbol"]
+    a(("global.get", kb.g("bind-sp")), ("local.set", sp))
+    _ensure_room(kb, a, sp)
+    old_value: list[Instr] = [("local.get", 0), ("struct.get", sym, O.F_SYMBOL_VALUE)]
+    _push_pair(kb, a, sp, [("local.get", 0)], old_value)
+    a(
         ("local.get", 0),
         ("local.get", 1),
         ("struct.set", sym, O.F_SYMBOL_VALUE),
@@ -66,7 +83,8 @@ def _bind(kb: KernelBuilder, a: Asm) -> None:
 
 @body("%unbind-to")
 def _unbind_to(kb: KernelBuilder, a: Asm) -> None:
-    # (sp): pop bindings down to stack pointer sp, restoring old values.
+    # (sp): pop bindings and catch frames down to stack pointer sp, restoring
+    # the old values of the bindings.
     sp = a.local(I32)
     va, sym = kb.t["value-array"], kb.t["symbol"]
     stack = kb.g("bind-stack")
@@ -82,18 +100,22 @@ def _unbind_to(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", sp),
         ("i32.const", 2),
         ("i32.sub",),
-        ("local.tee", sp),
-        ("drop",),
+        ("local.set", sp),
+        # A catch frame (its first slot is not a symbol) restores nothing.
+        ("block", EQREF),
         ("global.get", stack),
         ("local.get", sp),
         ("array.get", va),
-        ("ref.cast", kb.ref("symbol")),
+        ("br_on_cast_fail", 0, EQREF, kb.ref("symbol")),
         ("global.get", stack),
         ("local.get", sp),
         ("i32.const", 1),
         ("i32.add",),
         ("array.get", va),
         ("struct.set", sym, O.F_SYMBOL_VALUE),
+        ("ref.null", "eq"),
+        ("end",),
+        ("drop",),
         # Drop the references so the stack does not keep garbage alive.
         ("global.get", stack),
         ("local.get", sp),
@@ -169,53 +191,111 @@ def _progv(kb: KernelBuilder, a: Asm) -> None:
     )
 
 
-@body("%push-catch")
-def _push_catch(kb: KernelBuilder, a: Asm) -> None:
-    tags = kb.symbol(*CATCH_TAGS)
-    a(
-        ("global.get", tags),
-        ("i32.const", 0),
-        ("local.get", 0),
-        ("global.get", tags),
-        ("struct.get", kb.t["symbol"], O.F_SYMBOL_VALUE),
-        ("struct.new", kb.t["cons"]),
-        ("call", kb.f("%bind")),
-    )
+@body("%grow-bind-stack")
+def _grow_bind_stack(kb: KernelBuilder, a: Asm) -> None:
+    # Make room for two more slots (CATCH pushes its frame inline).
+    sp = a.local(I32)
+    a(("global.get", kb.g("bind-sp")), ("local.set", sp))
+    _ensure_room(kb, a, sp)
 
 
 @body("%throw")
 def _throw(kb: KernelBuilder, a: Asm) -> None:
-    # (tag value): CL requires the check for an active catch before unwinding.
-    tags = a.local(EQREF)
-    cons = kb.t["cons"]
+    # (tag value): find the innermost catch frame for tag (CL requires the
+    # check before unwinding).  If the thrower runs one call below the frame
+    # that established it, return the frame's index + 1: the thrower returns
+    # and the call site in the catch body branches to the catch (the fast
+    # path, docs/object-model.md).  Otherwise throw $unwind.
+    i = a.local(I32)
+    va = kb.t["value-array"]
+    stack = kb.g("bind-stack")
     a(
-        ("global.get", kb.symbol(*CATCH_TAGS)),
-        ("struct.get", kb.t["symbol"], O.F_SYMBOL_VALUE),
-        ("local.set", tags),
+        ("global.get", kb.g("bind-sp")),
+        ("local.set", i),
         ("block", None),
         ("loop", None),
-        ("local.get", tags),
-        ("ref.test", kb.ref("cons")),
+        ("local.get", i),
         ("i32.eqz",),
         ("br_if", 1),
-        ("local.get", tags),
-        ("ref.cast", kb.ref("cons")),
-        ("struct.get", cons, O.F_CAR),
+        ("local.get", i),
+        ("i32.const", 2),
+        ("i32.sub",),
+        ("local.set", i),
+        ("global.get", stack),
+        ("local.get", i),
+        ("i32.const", 1),
+        ("i32.add",),
+        ("array.get", va),
         ("local.get", 0),
         ("ref.eq",),
         ("if", None),
+        ("global.get", stack),
+        ("local.get", i),
+        ("array.get", va),
+        ("ref.test", ref("i31")),
+        ("if", None),
+        ("global.get", stack),
+        ("local.get", i),
+        ("array.get", va),
+        ("ref.cast", ref("i31")),
+        ("i31.get_s",),
+        ("global.get", kb.g("depth")),
+        ("i32.const", 1),
+        ("i32.add",),
+        ("i32.eq",),
+        ("if", None),
+        ("local.get", i),
+        ("i32.const", 1),
+        ("i32.add",),
+        ("return",),
+        ("end",),
         ("local.get", 0),
         ("local.get", 1),
         ("throw", kb.refs.unwind_tag),
         ("end",),
-        ("local.get", tags),
-        ("ref.cast", kb.ref("cons")),
-        ("struct.get", cons, O.F_CDR),
-        ("local.set", tags),
+        ("end",),
         ("br", 0),
         ("end",),
         ("end",),
         *kb.error("CONTROL-ERROR", "throw to a tag with no active catch:", [("local.get", 0)]),
+        ("unreachable",),
+    )
+
+
+@body("%disable-fast-throws")
+def _disable_fast_throws(kb: KernelBuilder, a: Asm) -> None:
+    # The depth counter is about to be moved (stack exhaustion): depths saved
+    # in catch frames no longer tell which frame called which, so mark every
+    # frame with a depth no thrower can have.
+    i = a.local(I32)
+    va = kb.t["value-array"]
+    stack = kb.g("bind-stack")
+    a(
+        ("global.get", kb.g("bind-sp")),
+        ("local.set", i),
+        ("block", None),
+        ("loop", None),
+        ("local.get", i),
+        ("i32.eqz",),
+        ("br_if", 1),
+        ("local.get", i),
+        ("i32.const", 2),
+        ("i32.sub",),
+        ("local.set", i),
+        ("global.get", stack),
+        ("local.get", i),
+        ("array.get", va),
+        ("ref.test", ref("i31")),
+        ("if", None),
+        ("global.get", stack),
+        ("local.get", i),
+        ("i32.const", NO_DEPTH),
+        ("ref.i31",),
+        ("array.set", va),
+        ("end",),
+        ("br", 0),
+        ("end",),
+        ("end",),
     )
 
 

@@ -43,7 +43,7 @@ def _error(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", 2),
         ("local.get", fn),
         ("struct.get", kb.t["function"], O.F_ENTRY0 + 3),
-        ("call_ref", kb.t.entry(3)),
+        *kb.call_lisp(kb.t.entry(3)),
         ("drop",),
         ("end",),
         *write(kb, 2, "Unhandled "),
@@ -133,6 +133,7 @@ def _unhandled_exit(kb: KernelBuilder, a: Asm) -> None:
 @body("%stack-exhausted")
 def _stack_exhausted(kb: KernelBuilder, a: Asm) -> None:
     a(
+        ("call", kb.f("%disable-fast-throws")),
         ("global.get", kb.g("depth")),
         ("i32.const", STACK_HEADROOM),
         ("i32.add",),
@@ -180,7 +181,8 @@ def _fx_slow(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", 2),
         ("local.get", fn),
         ("struct.get", kb.t["function"], O.F_ENTRY0 + 3),
-        ("return_call_ref", kb.t.entry(3)),
+        *kb.call_lisp(kb.t.entry(3)),
+        ("return",),
         ("end",),
     )
     for arg in (1, 2):
@@ -223,7 +225,8 @@ def _lisp_slow_path(function_name: str, n_args: int) -> Callable[[KernelBuilder,
             *[("local.get", i) for i in range(n_args)],
             ("local.get", fn),
             ("struct.get", kb.t["function"], O.F_ENTRY0 + n_args),
-            ("return_call_ref", kb.t.entry(n_args)),
+            *kb.call_lisp(kb.t.entry(n_args)),
+            ("return",),
             ("end",),
             ("global.get", sym),
             ("call", kb.f("%undefined-function")),

@@ -125,7 +125,7 @@ def _exit(kb: KernelBuilder, a: Asm) -> None:
         ("ref.as_non_null",),
         ("local.get", fn),
         ("struct.get", kb.t["function"], O.F_ENTRY0),
-        ("call_ref", kb.t.entry(0)),
+        *kb.call_lisp(kb.t.entry(0)),
         ("drop",),
         ("end",),
         ("local.get", 0),

@@ -64,8 +64,9 @@ SIGNATURES: dict[str, str] = {
     "%bind": "(sym? eq) -> ()",
     "%unbind-to": "(i32) -> ()",
     "%progv": "(eq eq) -> ()",
-    "%push-catch": "(eq) -> ()",
-    "%throw": "(eq eq) -> ()",
+    "%throw": "(eq eq) -> (i32)",
+    "%disable-fast-throws": "() -> ()",
+    "%grow-bind-stack": "() -> ()",
     "%dead-exit": "() -> ()",
     "%unhandled-exit": "() -> ()",
     "%mv-save": "() -> (arr?)",
@@ -120,6 +121,11 @@ GLOBALS: dict[str, tuple[str, bool]] = {
     "mv-count": ("i32", True),
     "mv-buffer": ("arr", False),
     "bind-sp": ("i32", True),
+    # The binding stack: (symbol, old value) pairs and catch frames.
+    "bind-stack": ("arr", True),
+    # A thrower returning to its catch (docs/object-model.md): the catch
+    # frame's binding-stack index + 1, or 0.
+    "throw-pending": ("i32", True),
     "depth": ("i32", True),
 }
 

@@ -234,7 +234,7 @@ def _intern(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", 1),
         ("local.get", fn),
         ("struct.get", kb.t["function"], O.F_ENTRY0 + 2),
-        ("call_ref", kb.t.entry(2)),
+        *kb.call_lisp(kb.t.entry(2)),
         ("ref.cast", kb.ref("symbol")),
         ("return",),
         ("end",),
