@@ -419,6 +419,28 @@ def _set_indirect_target(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.release(val)
 
 
+@prim("%adopt-code", 2)
+def _adopt_code(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    # Retarget, and take the target's entries too, so that calls run its code
+    # without going through the forwarding stubs.  Only for a target whose
+    # code never reads its own object's fields beyond those of $function (a
+    # function closing over nothing): it now runs with this object as itself.
+    indirect_t, function_t = ref(c.t["indirect-function"]), ref(c.t["function"])
+    indirect, target = c.temp(indirect_t), c.temp(function_t)
+    _as(c, args[0], "indirect-function")
+    c.e(("local.set", indirect))
+    _as(c, args[1], "function")
+    c.e(("local.set", target))
+    for field in range(O.F_ENTRY0, O.F_GENERAL + 1):
+        c.e(("local.get", indirect), ("local.get", target))
+        c.e(("struct.get", c.t["function"], field))
+        c.e(("struct.set", c.t["indirect-function"], field))
+    c.e(("local.get", indirect), ("local.get", target))
+    c.e(("struct.set", c.t["indirect-function"], O.F_INDIRECT_TARGET), ("local.get", target))
+    c.release(indirect, indirect_t)
+    c.release(target, function_t)
+
+
 @prim("%function-info", 1)
 def _function_info(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     _as(c, args[0], "function")

@@ -428,6 +428,7 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%indirect-function-p": lambda f: _bool(type(f) is _IndirectFunction),
     "%indirect-target": lambda f: _indirect(f).target,
     "%set-indirect-target": _set_indirect_target,
+    "%adopt-code": _set_indirect_target,  # the host's indirect functions call their target
     "%function-info": lambda f: getattr(_function(f), "clysm_info", NIL),
     "%set-function-info": _set_function_info,
     "%bignump": lambda x: _bool(type(x) is int and not is_fixnum(x)),

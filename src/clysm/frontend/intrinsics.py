@@ -192,6 +192,7 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     ("%indirect-function-p", 1, "made by %make-indirect-function?"),
     ("%indirect-target", 1, "the target of an indirect function"),
     ("%set-indirect-target", 2, "retarget an indirect function; returns the target"),
+    ("%adopt-code", 2, "retarget an indirect function to a closure-free function, its entries too"),
     ("%function-info", 1, "the info slot of a function object (tiering metadata)"),
     ("%set-function-info", 2, "set the info slot of a function object; returns it"),
     ("%function-name", 1, "the name recorded in a function object"),

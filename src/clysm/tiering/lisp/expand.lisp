@@ -13,6 +13,12 @@
 ;;;;   local functions) to fresh symbols of package CLYSM-JIT, so that the
 ;;;;   printed form reads back with the same identities;
 ;;;; - collects the symbols that are special variables in the running image.
+;;;;
+;;;; A loop promoted while it runs (loop promotion, docs/jit.md) is expanded
+;;;; inside the interpreter's environment of the running frame
+;;;; (*JIT-OUTER-CENV*): a reference to a name bound out there becomes an
+;;;; access to the interpreter's frame, so both tiers share the variables,
+;;;; local functions, blocks and go tags.
 
 (in-package "CLYSM")
 
@@ -20,6 +26,25 @@
 (defvar *jit-renamed* nil)    ; alist: uninterned symbol -> its stand-in
 (defvar *jit-specials* nil)   ; special variables the form refers to
 (defvar *jit-rename-counter* 0)
+(defvar *jit-outer-cenv* :none) ; the interpreter's environment around a promoted loop
+
+(defun %jit-outer-entry-p (entry cenv)
+  ;; Whether ENTRY, found in CENV, lives in the interpreter's frames around
+  ;; a promoted loop rather than in the code being expanded.
+  (and entry
+       (not (%eq *jit-outer-cenv* :none))
+       (do ((tail cenv (cdr tail)))
+           ((%eq tail *jit-outer-cenv*) t)
+         (when (member entry (%contour-entries (car tail)) :test #'eq)
+           (return nil)))))
+
+(defun %jit-frame-slot (depth index)
+  ;; The form reading slot INDEX of the frame DEPTH levels out of the
+  ;; promoted loop's frame (the parameter %LOOP-FRAME).
+  (let ((frame '%loop-frame))
+    (dotimes (i depth)
+      (setq frame (list '%svref frame 0)))
+    (list '%svref frame index)))
 
 (defun %jit-literal-reference (object)
   (let ((index (length *jit-literals*)))
@@ -74,13 +99,17 @@
 (defun %expand-symbol (symbol cenv)
   (if (or (keywordp symbol) (eq symbol nil) (eq symbol t))
       symbol
-      (multiple-value-bind (entry) (%env-variable cenv symbol)
-        (if (and entry (eq (car entry) :symbol-macro))
-            (%expand-all (caddr entry) cenv)
-            (multiple-value-bind (expansion found) (%symbol-macro-expansion symbol nil)
-              (if (and found (null entry))
-                  (%expand-all expansion cenv)
-                  (progn (%jit-note-special symbol) (%jit-name symbol))))))))
+      (multiple-value-bind (entry depth) (%env-variable cenv symbol)
+        (cond ((and entry (eq (car entry) :symbol-macro))
+               (%expand-all (caddr entry) cenv))
+              ((%jit-outer-entry-p entry cenv)
+               (if (eq (car entry) :variable)
+                   (%jit-frame-slot depth (caddr entry))
+                   (list 'symbol-value (list 'quote symbol))))  ; declared special out there
+              (t (multiple-value-bind (expansion found) (%symbol-macro-expansion symbol nil)
+                   (if (and found (null entry))
+                       (%expand-all expansion cenv)
+                       (progn (%jit-note-special symbol) (%jit-name symbol)))))))))
 
 (defun %expand-operation (form cenv)
   (let ((operator (car form)))
@@ -92,15 +121,10 @@
       ((flet labels) (%expand-local-functions form cenv))
       (macrolet (%expand-macrolet form cenv))
       (symbol-macrolet (%expand-symbol-macrolet form cenv))
-      ((block return-from)
-       (list* operator (%jit-name (cadr form)) (%expand-list (cddr form) cenv)))
-      (tagbody
-       (cons 'tagbody (mapcar (lambda (item)
-                                (if (or (symbolp item) (integerp item))
-                                    (%jit-name item)
-                                    (%expand-all item cenv)))
-                              (cdr form))))
-      (go (list 'go (%jit-name (cadr form))))
+      (block (%expand-block form cenv))
+      (return-from (%expand-return-from form cenv))
+      (tagbody (%expand-tagbody form cenv))
+      (go (%expand-go form cenv))
       (locally (%expand-locally form cenv))
       (the (list 'the (cadr form) (%expand-all (caddr form) cenv)))
       (eval-when (list* 'eval-when (cadr form) (%expand-list (cddr form) cenv)))
@@ -135,9 +159,12 @@
 
 (defun %expand-call (form cenv)
   (let ((operator (car form)))
-    (multiple-value-bind (entry) (%env-function cenv operator)
+    (multiple-value-bind (entry depth) (%env-function cenv operator)
       (cond ((and entry (eq (car entry) :macro))
              (%expand-all (%expand-macro (caddr entry) form cenv) cenv))
+            ((%jit-outer-entry-p entry cenv)
+             (list* 'funcall (%jit-frame-slot depth (caddr entry))
+                    (%expand-list (cdr form) cenv)))
             (entry (cons (%jit-name operator) (%expand-list (cdr form) cenv)))
             ((%macro-function operator)
              (%expand-all (%expand-macro (%macro-function operator) form cenv) cenv))
@@ -145,11 +172,49 @@
 
 (defun %expand-function-form (name cenv)
   (cond ((symbolp name)
-         (multiple-value-bind (entry) (%env-function cenv name)
-           (list 'function (if entry (%jit-name name) name))))
+         (multiple-value-bind (entry depth) (%env-function cenv name)
+           (if (%jit-outer-entry-p entry cenv)
+               (%jit-frame-slot depth (caddr entry))
+               (list 'function (if entry (%jit-name name) name)))))
         ((and (consp name) (member (car name) '(lambda named-lambda)))
          (list 'function (%expand-lambda name cenv)))
         (t (list 'function name))))
+
+;;; Blocks and tags: the expansion's own are recorded in contours (without
+;;; frame) so that an exit to a block or tag of a promoted loop's
+;;; surroundings is told apart and becomes a THROW to the interpreter's catch
+;;; tag, kept in its frame (interpreter.lisp, BLOCK and TAGBODY).
+
+(defun %expand-block (form cenv)
+  (let ((contour (%make-contour nil)))
+    (%contour-add contour (list :block (cadr form) 0 t))
+    (list* 'block (%jit-name (cadr form)) (%expand-list (cddr form) (cons contour cenv)))))
+
+(defun %expand-return-from (form cenv)
+  (multiple-value-bind (entry depth) (%env-block cenv (cadr form))
+    (if (%jit-outer-entry-p entry cenv)
+        (list 'throw (%jit-frame-slot depth (caddr entry)) (%expand-all (caddr form) cenv))
+        (list* 'return-from (%jit-name (cadr form)) (%expand-list (cddr form) cenv)))))
+
+(defun %expand-tagbody (form cenv)
+  (let* ((contour (%make-contour nil))
+         (inner (cons contour cenv)))
+    (dolist (item (cdr form))
+      (when (or (symbolp item) (integerp item))
+        (%contour-add contour (list :tag item 0 0 t))))
+    (cons 'tagbody (mapcar (lambda (item)
+                             (if (or (symbolp item) (integerp item))
+                                 (%jit-name item)
+                                 (%expand-all item inner)))
+                           (cdr form)))))
+
+(defun %expand-go (form cenv)
+  ;; A GO out of a promoted loop throws the tag's position (its segment) to
+  ;; the interpreter's tagbody, which goes on from there.
+  (multiple-value-bind (entry depth) (%env-tag cenv (cadr form))
+    (if (%jit-outer-entry-p entry cenv)
+        (list 'throw (%jit-frame-slot depth (caddr entry)) (cadddr entry))
+        (list 'go (%jit-name (cadr form))))))
 
 ;;; Binding forms: a contour (without frame) records what is bound, so that
 ;;; bound names shadow symbol macros and macros as they should.
@@ -198,15 +263,19 @@
     (do ((tail (cdr form) (cddr tail)))
         ((null tail))
       (let ((place (car tail)) (value (cadr tail)))
-        (multiple-value-bind (entry) (%env-variable cenv place)
+        (multiple-value-bind (entry depth) (%env-variable cenv place)
           (multiple-value-bind (expansion found)
               (cond ((and entry (eq (car entry) :symbol-macro)) (values (caddr entry) t))
                     (entry (values nil nil))
                     (t (%symbol-macro-expansion place nil)))
-            (push (if found
-                      (%expand-all `(setf ,expansion ,value) cenv)
-                      (progn (%jit-note-special place)
-                             `(setq ,(%jit-name place) ,(%expand-all value cenv))))
+            (push (cond (found (%expand-all `(setf ,expansion ,value) cenv))
+                        ((%jit-outer-entry-p entry cenv)
+                         (if (eq (car entry) :variable)
+                             (let ((slot (%jit-frame-slot depth (caddr entry))))
+                               (list '%svset (cadr slot) (caddr slot) (%expand-all value cenv)))
+                             (list 'set (list 'quote place) (%expand-all value cenv))))
+                        (t (%jit-note-special place)
+                           `(setq ,(%jit-name place) ,(%expand-all value cenv))))
                   pairs)))))
     (if (and pairs (null (cdr pairs))) (car pairs) (cons 'progn (nreverse pairs)))))
 
@@ -315,3 +384,24 @@
   (let ((*jit-literals* nil) (*jit-renamed* nil) (*jit-specials* nil))
     (let ((expanded (%expand-lambda source nil)))
       (values expanded (apply #'vector (reverse *jit-literals*)) *jit-specials*))))
+
+(defun %jit-loop-source (tagbody cenv)
+  ;; (values expanded-form literals specials) for a TAGBODY running in the
+  ;; interpreter in CENV: a function of the frame and of the segment to
+  ;; start at (0 before the first tag, I after the Ith tag), which runs the
+  ;; loop to its end.
+  (let ((*jit-literals* nil) (*jit-renamed* nil) (*jit-specials* nil)
+        (*jit-outer-cenv* cenv))
+    (let* ((expanded (%expand-tagbody tagbody cenv))
+           (tags (remove-if-not (lambda (item) (or (symbolp item) (integerp item)))
+                                (cdr expanded)))
+           (dispatch nil)
+           (position (length tags)))
+      (dolist (tag (reverse tags))
+        (setq dispatch `(if (eq %loop-start ,position) (go ,tag) ,dispatch)
+              position (%fx- position 1)))
+      (values `(named-lambda %promoted-loop (%loop-frame %loop-start)
+                 (tagbody ,@(and dispatch (list dispatch)) ,@(cdr expanded))
+                 nil)
+              (apply #'vector (reverse *jit-literals*))
+              *jit-specials*))))

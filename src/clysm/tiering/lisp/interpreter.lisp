@@ -498,19 +498,27 @@
                              (reverse segments)))
            (vector (apply #'vector prepared))
            (count (length prepared))
-           (counter (%back-edge-counter cenv)))
+           (counter (%back-edge-counter cenv))
+           ;; A loop can be promoted while it runs (tiers.lisp).
+           (loop (and (some (lambda (segment) (some #'integerp segment)) prepared)
+                      (%make-loop-record form cenv (%enclosing-function-name cenv)))))
       (unless (some (lambda (entry) (car (cddddr entry))) (%contour-entries tags-contour))
         ;; No GO: the statements in order, no catch.
         (let ((statements (%sequence-closures (apply #'append prepared))))
           (return-from interpret-tagbody
             (lambda (frame) (funcall statements frame) nil))))
       (lambda (frame)
-        (let ((tag (list 'tagbody)) (start 0))
-          (%svset frame index tag)
-          (tagbody
-           again
-             (setq start (catch tag (%run-tagbody-segments vector count start counter frame)))
-             (unless (eq start :done) (go again)))
+        (let ((compiled (and loop (%svref loop 5))))
+          (if compiled
+              ;; Promoted: the compiled loop runs from its start.
+              (funcall compiled frame 0)
+              (let ((tag (list 'tagbody)) (start 0))
+                (%svset frame index tag)
+                (tagbody
+                 again
+                   (setq start (catch tag (%run-tagbody-segments vector count start counter
+                                                                 loop frame)))
+                   (unless (eq start :done) (go again)))))
           nil)))))
 
 (defun %prepare-tagbody-statement (statement tags-contour cenv)
@@ -524,8 +532,9 @@
                (cadddr entry))
         (%prepare statement cenv))))
 
-(defun %run-tagbody-segments (vector count start counter frame)
-  ;; Runs the segments from START; :DONE when the last one is finished.
+(defun %run-tagbody-segments (vector count start counter loop frame)
+  ;; Runs the segments from START; :DONE when the last one is finished.  At
+  ;; a back edge, once the loop is promoted, its compiled code runs the rest.
   (let ((i start))
     (tagbody
      next-segment
@@ -533,11 +542,19 @@
        (dolist (statement (%svref vector i))
          (when (%fixnump statement)
            (when counter (funcall counter frame))
+           (let ((compiled (%loop-back-edge loop)))
+             (when compiled
+               (funcall compiled frame statement)
+               (return-from %run-tagbody-segments :done)))
            (setq i statement)
            (go next-segment))
          (funcall statement frame))
        (setq i (%fx+ i 1))
        (go next-segment))))
+
+(defun %enclosing-function-name (cenv)
+  (let ((entry (%env-lookup cenv '(:function-record) nil)))
+    (and entry (cadddr entry))))
 
 (defun %back-edge-counter (cenv)
   ;; Inside a function: a closure of the frame that counts a jump for
@@ -625,7 +642,7 @@
              (steps (%parse-lambda-list lambda-list inner contour specials))
              ;; The tier record of the running function, for loop counting.
              (record-index (let ((index (%contour-allocate contour)))
-                             (%contour-add contour (list :function-record nil index))
+                             (%contour-add contour (list :function-record nil index name))
                              index))
              (block-name (and named (%lambda-block-name name)))
              (body (progn

@@ -64,36 +64,45 @@
 (defvar *jit-failures* 0)
 (defvar *jit-compile-ms* 0)
 
+(defvar *jit-loop-promotions* 0)
+
 (defun jit-statistics ()
-  (list :promotions *jit-promotions* :failures *jit-failures* :compile-ms *jit-compile-ms*))
+  (list :promotions *jit-promotions* :loop-promotions *jit-loop-promotions*
+        :failures *jit-failures* :compile-ms *jit-compile-ms*))
 
 (defun %promote (record)
   ;; Compile RECORD's function with the JIT and patch it in; on any failure
   ;; it stays in Tier 1 for good, with the reason recorded.
   (let ((start (%monotonic-ms)))
-    (multiple-value-bind (compiled reason)
+    (multiple-value-bind (compiled reason closure-free)
         (if (%tier-record-closure-p record)
             (values nil "a closure over interpreted bindings stays in Tier 1")
             (%jit-compile-source (%tier-record-source record)))
       (let ((ms (%fx-logand (%fx- (%monotonic-ms) start) 1073741823)))
         (setq *jit-compile-ms* (+ *jit-compile-ms* ms))
         (if compiled
-            (%install-compiled record compiled ms)
+            (%install-compiled record compiled closure-free ms)
             (%record-failure record reason ms))))))
 
 (defun %jit-compile-source (source)
-  ;; (values function nil) or (values nil reason).
+  ;; (values function nil closure-free) or (values nil reason).
   (handler-case
       (multiple-value-bind (form literals specials) (%jit-source source)
-        (let ((compiled (%jit-compile (%jit-request-text form specials) literals)))
-          (if (functionp compiled)
-              (values compiled nil)
-              (let ((message (%jit-error)))
-                (values nil (if (string= message "")
-                                "no JIT compile service on this engine"
-                                message))))))
+        (%jit-compile-form form literals specials))
     (error (condition)
       (values nil (format nil "~A" condition)))))
+
+(defun %jit-compile-form (form literals specials)
+  ;; Sends an expanded form to the compile service: (values function nil
+  ;; closure-free) or (values nil reason).  The compiled function closes
+  ;; over the literal vector when it has literals, else over nothing.
+  (let ((compiled (%jit-compile (%jit-request-text form specials) literals)))
+    (if (functionp compiled)
+        (values compiled nil (%fx= (length literals) 0))
+        (let ((message (%jit-error)))
+          (values nil (if (string= message "")
+                          "no JIT compile service on this engine"
+                          message))))))
 
 (defun %jit-request-text (form specials)
   ;; Printed with every symbol's package, for the compiler's reader; on one
@@ -103,11 +112,15 @@
         (*print-gensym* t) (*print-pretty* nil) (*print-circle* nil))
     (format nil "(:specials ~S :form ~S)" specials form)))
 
-(defun %install-compiled (record compiled ms)
-  ;; Only the target changes: the function object itself stays in the name's
-  ;; cell and in every place that holds it, so it stays EQ to itself.
-  (let ((name (%tier-record-name record)))
-    (%set-indirect-target (%tier-record-function record) compiled)
+(defun %install-compiled (record compiled closure-free ms)
+  ;; Only the code changes: the function object itself stays in the name's
+  ;; cell and in every place that holds it, so it stays EQ to itself.  Code
+  ;; closing over nothing is adopted by the object, so calls go straight to
+  ;; it; other code is reached through the object's forwarding entries.
+  (let ((name (%tier-record-name record)) (function (%tier-record-function record)))
+    (if closure-free
+        (%adopt-code function compiled)
+        (%set-indirect-target function compiled))
     (%svset record 6 :compiled)
     (setq *jit-promotions* (+ *jit-promotions* 1))
     (when *jit-log*
@@ -129,6 +142,57 @@
   ;; Why FUNCTION stayed in Tier 1, or NIL.
   (let ((record (%function-record function)))
     (and record (eq (%tier-record-status record) :failed) (%svref record 7))))
+
+;;; Loop promotion: a TAGBODY with back edges that runs long in the
+;;; interpreter is compiled on its own, as a function of the interpreter's
+;;; frame and of the segment to go on at (expand.lisp, %JIT-LOOP-SOURCE),
+;;; and the running frame continues in it at its next back edge.  A loop
+;;; record, one per prepared TAGBODY, is
+;;;   #(%LOOP-RECORD tagbody cenv count status compiled function-name)
+
+(defun %make-loop-record (tagbody cenv function-name)
+  (let ((record (%make-vector 7 nil)))
+    (%svset record 0 '%loop-record)
+    (%svset record 1 tagbody)
+    (%svset record 2 cenv)
+    (%svset record 3 0)
+    (%svset record 4 :interpreted)
+    (%svset record 6 function-name)
+    record))
+
+(defun %loop-back-edge (loop)
+  ;; The compiled loop to go on in, or NIL to go on interpreting.
+  (when loop
+    (or (%svref loop 5)
+        (when (%eq (%svref loop 4) :interpreted)
+          (let ((count (%fx+ (%svref loop 3) 1)) (threshold *jit-threshold*))
+            (%svset loop 3 count)
+            (when (and threshold (%fx>= count threshold))
+              (%promote-loop loop)))))))
+
+(defun %promote-loop (loop)
+  (let ((start (%monotonic-ms)))
+    (multiple-value-bind (compiled reason)
+        (handler-case
+            (multiple-value-bind (form literals specials)
+                (%jit-loop-source (%svref loop 1) (%svref loop 2))
+              (%jit-compile-form form literals specials))
+          (error (condition) (values nil (format nil "~A" condition))))
+      (let ((ms (%fx-logand (%fx- (%monotonic-ms) start) 1073741823)))
+        (setq *jit-compile-ms* (+ *jit-compile-ms* ms))
+        (if compiled
+            (progn (%svset loop 4 :compiled)
+                   (%svset loop 5 compiled)
+                   (setq *jit-loop-promotions* (+ *jit-loop-promotions* 1)))
+            (progn (%svset loop 4 :failed)
+                   (setq *jit-failures* (+ *jit-failures* 1))))
+        (when *jit-log*
+          (if compiled
+              (format *error-output* "~&;; JIT: promoted a loop~@[ in ~S~] (~D conses of source) in ~D ms~%"
+                      (%svref loop 6) (%source-size (%svref loop 1)) ms)
+              (format *error-output* "~&;; JIT: a loop~@[ in ~S~] stays in Tier 1 (~D ms): ~A~%"
+                      (%svref loop 6) ms reason)))
+        compiled))))
 
 ;;; COMPILE (CLHS): Tier 2 on demand.
 
