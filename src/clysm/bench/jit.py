@@ -190,6 +190,7 @@ def compile_phases(
     from clysm.driver.gc_pause import cyclic_gc_paused
     from clysm.frontend.toplevel import process_forms
     from clysm.lisp.data import lisp_list
+    from clysm.lisp.packages import standard_packages
     from clysm.tiering.jit_compiler import FUNCTION, LAMBDA, LITERALS, parse_request
     from clysm.wasm import encode, validate
 
@@ -199,7 +200,8 @@ def compile_phases(
 
     def once(times: dict[str, list[float]]) -> None:
         marks = [time.perf_counter()]
-        specials, form = parse_request(text)
+        # The definition was printed in CL-USER, unlike a real request.
+        specials, form = parse_request(text, standard_packages().cl_user)
         marks.append(time.perf_counter())
         image.specials.update(specials)
         maker = lisp_list(

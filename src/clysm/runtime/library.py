@@ -64,6 +64,7 @@ TIERING_FILES: tuple[str, ...] = (
     "tiers.lisp",
     "interpreter.lisp",
     "expand.lisp",
+    "request.lisp",
     "load.lisp",
     "repl.lisp",
 )

@@ -18,24 +18,32 @@ from clysm.driver.gc_pause import without_cyclic_gc
 from clysm.errors import CompileError
 from clysm.frontend.toplevel import process_forms
 from clysm.lisp.data import Cons, Symbol, iter_list, lisp_list
-from clysm.lisp.packages import cl_symbol, clysm_symbol, standard_packages
+from clysm.lisp.packages import Package, cl_symbol, clysm_symbol, standard_packages
 from clysm.reader import read_from_string
 
 JIT_PACKAGE = "CLYSM-JIT"
+# Unqualified symbols of a request are those of COMMON-LISP (request.lisp):
+# read in a package that uses COMMON-LISP and in which nothing is interned.
+REQUEST_PACKAGE = "CLYSM-JIT-REQUEST"
 FUNCTION, LAMBDA = cl_symbol("FUNCTION"), cl_symbol("LAMBDA")
 LITERALS = clysm_symbol("%JIT-LITERALS")
 
 
-def _ensure_jit_package() -> None:
+def _request_package() -> Package:
     registry = standard_packages()
     if registry.find(JIT_PACKAGE) is None:
         registry.make(JIT_PACKAGE, [])
+    package = registry.find(REQUEST_PACKAGE)
+    if package is None:
+        package = registry.make(REQUEST_PACKAGE, [], [registry.common_lisp])
+    return package
 
 
-def parse_request(text: str) -> tuple[list[Symbol], Any]:
-    """(specials, form) of a request."""
-    _ensure_jit_package()
-    request = read_from_string(text, home_prefixes=True)
+def parse_request(text: str, package: Package | None = None) -> tuple[list[Symbol], Any]:
+    """(specials, form) of a request; unqualified symbols are read in
+    `package` (by default, those of COMMON-LISP as the runtime writes them)."""
+    package = package or _request_package()
+    request = read_from_string(text, home_prefixes=True, package=package)
     fields: dict[str, Any] = {}
     items = list(iter_list(request))
     for key, value in zip(items[::2], items[1::2], strict=True):

@@ -104,14 +104,6 @@
                           "no JIT compile service on this engine"
                           message))))))
 
-(defun %jit-request-text (form specials)
-  ;; Printed with every symbol's package, for the compiler's reader; on one
-  ;; line (the pretty printer drops the blank of #\  at the end of a line).
-  (let ((*package* (find-package "KEYWORD")) (*print-escape* t) (*print-readably* nil) (*print-base* 10)
-        (*print-radix* nil) (*print-length* nil) (*print-level* nil) (*print-case* :upcase)
-        (*print-gensym* t) (*print-pretty* nil) (*print-circle* nil))
-    (format nil "(:specials ~S :form ~S)" specials form)))
-
 (defun %install-compiled (record compiled closure-free ms)
   ;; Only the code changes: the function object itself stays in the name's
   ;; cell and in every place that holds it, so it stays EQ to itself.  Code
