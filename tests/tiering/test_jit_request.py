@@ -1,7 +1,8 @@
 """The text of a JIT request (tiering/lisp/request.lisp) reads back, in the
 compile service, as the very symbols, characters and strings the running
 program has: names that need bars, lower case, package prefixes, keywords,
-symbols of COMMON-LISP written unqualified.  Every function is promoted at
+symbols of COMMON-LISP written unqualified, a setf function of a
+COMMON-LISP-USER symbol (written CL-USER::NAME).  Every function is promoted at
 its first call; the program prints what SBCL prints, and none stays in
 Tier 1."""
 
@@ -22,11 +23,16 @@ PROGRAM = r"""(defpackage "my pkg" (:use "COMMON-LISP") (:export "odd|name"))
 (defun packages ()
   (list '|my pkg|::|odd\|name| 'p2::thing 'cl-user::local (symbol-package 'p2::thing)))
 (defun brackets () (list '[x] '{y} '@at '$dollar '%pct '&amp '~tilde '^hat '_u '!bang '?q))
+(defvar *store* (list 0))
+(defun thing (x) (car x))
+(defun (setf thing) (v x) (setf (car x) v))
+(defun bump-thing () (incf (thing *store*) 5) (thing *store*))
 (dotimes (i 3)
+  (print (bump-thing))
   (print (list (|weird name| i) (numbery i) (chars #\x) (strings) (packages) (brackets))))
 """
 
-PROMOTED = ["|weird name|", "NUMBERY", "CHARS", "STRINGS", "PACKAGES", "BRACKETS"]
+PROMOTED = ["|weird name|", "NUMBERY", "CHARS", "STRINGS", "PACKAGES", "BRACKETS", "BUMP-THING"]
 
 
 @needs_sbcl

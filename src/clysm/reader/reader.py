@@ -551,6 +551,9 @@ def home_symbol(registry: PackageRegistry, package_name: str, name: str) -> Symb
         found = package.present(name)
         if found is not None and found.package is package:
             return found
+        # A nickname (CL-USER) stands for the package's name, which the
+        # setf function's pseudo-package is made of (backend/literals.py).
+        package_name = package.name
     key = (package_name, name)
     symbol = _MIRRORS.get(key)
     if symbol is None:
