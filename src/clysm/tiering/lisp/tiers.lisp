@@ -156,11 +156,13 @@
   ;; The compiled loop to go on in, or NIL to go on interpreting.
   (when loop
     (or (%svref loop 5)
-        (when (%eq (%svref loop 4) :interpreted)
-          (let ((count (%fx+ (%svref loop 3) 1)) (threshold *jit-threshold*))
-            (%svset loop 3 count)
-            (when (and threshold (%fx>= count threshold))
-              (%promote-loop loop)))))))
+        (let ((threshold *jit-threshold*))
+          ;; No counting with the JIT off, nor once the loop has failed.
+          (when (and threshold (%eq (%svref loop 4) :interpreted))
+            (let ((count (%fx+ (%svref loop 3) 1)))
+              (%svset loop 3 count)
+              (when (%fx>= count threshold)
+                (%promote-loop loop))))))))
 
 (defun %promote-loop (loop)
   (let ((start (%monotonic-ms)))
