@@ -87,6 +87,7 @@ MACRO_CASES = [
 ]  # fmt: skip
 
 
+@pytest.mark.in_prelude_child  # a forked copy of a pristine image (conftest.py)
 @pytest.mark.parametrize(("source", "message"), MACRO_CASES)
 def test_error_while_expanding_or_evaluating(source: str, message: str) -> None:
     image = prelude_image()

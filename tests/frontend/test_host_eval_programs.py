@@ -9,6 +9,9 @@ from __future__ import annotations
 import pytest
 from frontend_oracle import host_result, needs_sbcl, sbcl_results
 
+# Each test runs in a forked copy of a pristine prelude image (conftest.py).
+pytestmark = pytest.mark.in_prelude_child
+
 PROGRAMS: dict[str, str] = {
     "closures-share-assigned-variable": """
 (defun make-counter ()

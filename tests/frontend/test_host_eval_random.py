@@ -13,6 +13,9 @@ import random
 import pytest
 from frontend_oracle import host_result, needs_sbcl, sbcl_results
 
+# Each test runs in a forked copy of a pristine prelude image (conftest.py).
+pytestmark = pytest.mark.in_prelude_child
+
 HEADER = """
 (defvar *s* 0)
 (defun read-s () *s*)

@@ -15,6 +15,9 @@ from clysm.lisp.data import NIL, Char, Cons, LispString, Symbol, T
 from clysm.lisp.packages import keyword
 from clysm.lisp.printer import prin1_to_string
 
+# Each test runs in a forked copy of a pristine prelude image (conftest.py).
+pytestmark = pytest.mark.in_prelude_child
+
 
 def run(text: str, image: HostEnv | None = None) -> object:
     image = image or prelude_image()
@@ -69,24 +72,44 @@ def test_catch_tag_stack_is_unwound_by_errors() -> None:
     assert printed("(catch 'a (throw 'a 1))", image) == "1"
 
 
-def test_argument_count_and_keyword_errors() -> None:
-    assert lisp_error("(funcall #'(lambda (a b) a) 1)").condition_type == "PROGRAM-ERROR"
-    assert "at least 1" in lisp_error("(funcall #'(lambda (a &rest r) a))").message
-    assert "1 to 2" in lisp_error("(funcall #'(lambda (a &optional b) a) 1 2 3)").message
-    assert "odd number" in lisp_error("(funcall #'(lambda (&key a) a) :a)").message
-    assert "CAR" in lisp_error("(car)").message
+# Each case in a fresh image: one case per test, as each test gets one image cheaply.
+@pytest.mark.parametrize(
+    ("text", "condition_type", "in_message"),
+    [
+        ("(funcall #'(lambda (a b) a) 1)", "PROGRAM-ERROR", ""),
+        ("(funcall #'(lambda (a &rest r) a))", None, "at least 1"),
+        ("(funcall #'(lambda (a &optional b) a) 1 2 3)", None, "1 to 2"),
+        ("(funcall #'(lambda (&key a) a) :a)", None, "odd number"),
+        ("(car)", None, "CAR"),
+    ],
+)
+def test_argument_count_and_keyword_errors(
+    text: str, condition_type: str | None, in_message: str
+) -> None:
+    e = lisp_error(text)
+    assert condition_type is None or e.condition_type == condition_type
+    assert in_message in e.message
 
 
 def test_multiple_values_reach_the_caller() -> None:
     result = run("(values 1 2)")
     assert isinstance(result, MultipleValues) and result.values == [1, 2]
+
+
+def test_no_values_reach_the_caller() -> None:
     assert isinstance(run("(values)"), MultipleValues)
+
+
+def test_one_value_is_the_value_itself() -> None:
     assert run("(values 3)") == 3
 
 
 def test_eq_treats_fixnums_and_characters_by_value() -> None:
     assert printed("(list (eq 123456 123456) (eq #\\a #\\a) (eq (expt-ish) (expt-ish)))",
                    _with_bignum()) == "(T T NIL)"  # fmt: skip
+
+
+def test_eql_and_equal_on_numbers_and_lists() -> None:
     assert printed('(list (eql 1.5 1.5) (eql 0.0 -0.0) (equal (list 1 "a") (list 1 "a")))') == (
         "(T NIL T)"
     )
@@ -212,6 +235,9 @@ def test_symbol_cell_intrinsics() -> None:
 def test_error_with_a_condition_type() -> None:
     e = lisp_error('(error \'simple-error :format-control "~A and ~S" :format-arguments \'(x "y"))')
     assert e.condition_type == "SIMPLE-ERROR" and e.message == 'X and "y"'
+
+
+def test_error_names_its_condition_type() -> None:
     assert lisp_error("(error 'my-condition)").condition_type == "MY-CONDITION"
 
 

@@ -12,6 +12,9 @@ from frontend_oracle import host_result, needs_sbcl, sbcl_results
 
 from clysm.errors import CompileError
 
+# Each test runs in a forked copy of a pristine prelude image (conftest.py).
+pytestmark = pytest.mark.in_prelude_child
+
 PROGRAMS: dict[str, str] = {
     # -- simple loop, named, return ----------------------------------------
     "simple-loop": """

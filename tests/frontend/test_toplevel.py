@@ -22,6 +22,9 @@ from clysm.frontend.toplevel import process_source, process_toplevel
 from clysm.lisp.data import Symbol
 from clysm.lisp.packages import Package, standard_packages
 
+# Each test runs in a forked copy of a pristine prelude image (conftest.py).
+pytestmark = pytest.mark.in_prelude_child
+
 
 def sym(name: str) -> Symbol:
     s = read(name)

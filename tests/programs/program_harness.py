@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
 from clysm.driver.compile import Toolchain
 from clysm.driver.run import run_program
+from forking import CAN_FORK, in_forked_child
 
 SBCL = shutil.which("sbcl")
 # Skipped only off CI: CI installs SBCL, and there a missing oracle must fail.
@@ -77,7 +75,6 @@ def sbcl_outcome(text: str, stdin: bytes = b"") -> Outcome:
 
 
 _pristine: list[Toolchain] = []
-T = TypeVar("T")
 
 
 def compile_text(text: str, file: str = "program.lisp") -> tuple[bytes, Path]:
@@ -86,40 +83,10 @@ def compile_text(text: str, file: str = "program.lisp") -> tuple[bytes, Path]:
     if not _pristine:
         _pristine.append(Toolchain.load())
     tc = _pristine[0]
-    if not hasattr(os, "fork"):
+    if not CAN_FORK:
         tc = Toolchain.load()
         return tc.compile_program(text, file), tc.runtime_path
     return in_forked_child(lambda: tc.compile_program(text, file)), tc.runtime_path
-
-
-def in_forked_child(work: Callable[[], T]) -> T:
-    """WORK's result (or exception), computed in a forked copy of this
-    process, so that what it changes (the compile-time image a program is
-    compiled into) is thrown away: much cheaper than building a new image
-    for every program."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_fd)
-        try:
-            outcome: tuple[bool, object] = (True, work())
-        except BaseException as e:  # handed to the parent, which raises it
-            outcome = (False, e)
-        try:
-            data = pickle.dumps(outcome)
-        except Exception as e:
-            data = pickle.dumps((False, RuntimeError(f"unpicklable result: {e!r}")))
-        with os.fdopen(write_fd, "wb") as out:
-            out.write(data)
-        os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    ok, value = pickle.loads(data)
-    if not ok:
-        raise value  # type: ignore[misc]
-    return value  # type: ignore[no-any-return]
 
 
 def clysm_outcome(program: bytes, runtime: Path, engine: str, stdin: bytes = b"") -> Outcome:
