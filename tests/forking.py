@@ -29,6 +29,11 @@ _OUTCOMES: dict[str, type[BaseException]] = {
 
 CAN_FORK = hasattr(os, "fork")
 
+# A directory the test run's processes (pytest-xdist's workers) share, made
+# by tests/conftest.py for the run: work done once for all of them is kept
+# there (program_harness.shared_by_workers).
+SHARED_DIR_VARIABLE = "CLYSM_TESTS_SHARED_DIR"
+
 
 def in_forked_child(work: Callable[[], T]) -> T:
     """WORK's result (or exception), computed in a forked copy of this

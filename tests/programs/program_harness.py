@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from clysm.driver.compile import Toolchain
 from clysm.driver.run import run_program
-from forking import CAN_FORK, in_forked_child
+from forking import CAN_FORK, SHARED_DIR_VARIABLE, in_forked_child
 
 SBCL = shutil.which("sbcl")
 # Skipped only off CI: CI installs SBCL, and there a missing oracle must fail.
@@ -32,6 +35,7 @@ ENGINES = ("node", "wasmtime")
 TIMEOUT = 300  # a cold wasmtime compiles the runtime module first
 
 os.environ.setdefault("CLYSM_VALIDATE", "1")  # every module the tests make is validated
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,33 +52,38 @@ _sbcl_cache: dict[str, Outcome] = {}
 
 def sbcl_outcome(text: str, stdin: bytes = b"") -> Outcome:
     """SBCL's outcome for the program `text`, fed `stdin` on standard input."""
-    assert SBCL is not None, "sbcl (the oracle) is not installed"
     key = hashlib.sha256(text.encode() + b"\0stdin\0" + stdin).hexdigest()
     if key not in _sbcl_cache:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "program.lisp"
-            path.write_text(text, encoding="utf-8")
-            done = subprocess.run(
-                [
-                    SBCL,
-                    "--noinform",
-                    "--no-sysinit",
-                    "--no-userinit",
-                    "--disable-debugger",
-                    "--load",
-                    str(path),
-                    "--quit",
-                ],
-                input=stdin,
-                capture_output=True,
-                timeout=TIMEOUT,
-                check=False,
-            )
-        _sbcl_cache[key] = Outcome(done.stdout.decode("utf-8", "replace"), done.returncode == 0)
+        _sbcl_cache[key] = shared_by_workers("sbcl", key, lambda: _run_sbcl(text, stdin))
     return _sbcl_cache[key]
 
 
+def _run_sbcl(text: str, stdin: bytes) -> Outcome:
+    assert SBCL is not None, "sbcl (the oracle) is not installed"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "program.lisp"
+        path.write_text(text, encoding="utf-8")
+        done = subprocess.run(
+            [
+                SBCL,
+                "--noinform",
+                "--no-sysinit",
+                "--no-userinit",
+                "--disable-debugger",
+                "--load",
+                str(path),
+                "--quit",
+            ],
+            input=stdin,
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    return Outcome(done.stdout.decode("utf-8", "replace"), done.returncode == 0)
+
+
 _pristine: list[Toolchain] = []
+_loading: list[Toolchain] = []
 
 
 def compile_text(text: str, file: str = "program.lisp") -> tuple[bytes, Path]:
@@ -86,7 +95,37 @@ def compile_text(text: str, file: str = "program.lisp") -> tuple[bytes, Path]:
     if not CAN_FORK:
         tc = Toolchain.load()
         return tc.compile_program(text, file), tc.runtime_path
-    return in_forked_child(lambda: tc.compile_program(text, file)), tc.runtime_path
+    key = hashlib.sha256(file.encode() + b"\0" + text.encode()).hexdigest()
+    program = shared_by_workers(
+        "program", key, lambda: in_forked_child(lambda: tc.compile_program(text, file))
+    )
+    return program, tc.runtime_path
+
+
+def load_toolchain() -> Toolchain:
+    """The toolchain making this process's `clysm load` programs: one is
+    enough, as a LOAD program defines nothing in the image."""
+    if not _loading:
+        _loading.append(Toolchain.load())
+    return _loading[0]
+
+
+def shared_by_workers(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """compute(), done once for the test run's worker processes where they
+    share a directory (tests/conftest.py): the value is kept there, pickled."""
+    directory = os.environ.get(SHARED_DIR_VARIABLE)
+    if directory is None:
+        return compute()
+    path = Path(directory) / f"{kind}-{key}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())  # type: ignore[no-any-return]
+    except FileNotFoundError:
+        pass
+    value = compute()
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    partial.write_bytes(pickle.dumps(value))
+    partial.replace(path)  # atomic: another worker never reads half a file
+    return value
 
 
 def clysm_outcome(program: bytes, runtime: Path, engine: str, stdin: bytes = b"") -> Outcome:

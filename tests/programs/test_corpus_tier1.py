@@ -7,19 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from program_harness import clysm_outcome, needs_sbcl, sbcl_outcome
+from program_harness import clysm_outcome, load_toolchain, needs_sbcl, sbcl_outcome
 from test_corpus import PROGRAMS
-
-from clysm.driver.compile import Toolchain
-
-_toolchains: list[Toolchain] = []
-
-
-def _toolchain() -> Toolchain:
-    # One per test process: a LOAD program defines nothing in the image.
-    if not _toolchains:
-        _toolchains.append(Toolchain.load())
-    return _toolchains[0]
 
 
 @needs_sbcl
@@ -27,6 +16,6 @@ def _toolchain() -> Toolchain:
 def test_interpreted_program_prints_what_sbcl_prints(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     expected = sbcl_outcome(text)
-    tc = _toolchain()
+    tc = load_toolchain()
     program = tc.load_program(text, path.name, jit_threshold=None)
     assert str(clysm_outcome(program, tc.runtime_path, "node")) == str(expected)
