@@ -1,5 +1,5 @@
 ;;; Calls the compiler open-codes (SVREF and its place, the c[ad]r family,
-;;; FIRST ... FIFTH, REST, EQL, ENDP) behave as the functions do, errors
+;;; FIRST ... FIFTH, REST, EQL, ENDP, MOD, REM) behave as the functions do, errors
 ;;; included, and evaluate their arguments once, left to right.
 
 (defvar *v* (vector 1 2 3))
@@ -48,3 +48,14 @@
 (print (list (endp nil) (endp '(1))))
 (print (error-type (endp 5)))
 (print (loop for tail = '(1 2 3) then (cdr tail) until (endp tail) collect (car tail)))
+
+(defun mods (a b) (list (mod a b) (rem a b)))
+(print (mapcar #'mods '(7 -7 7 -7 0 -1073741824 1073741823 6 -6) '(2 2 -2 -2 5 -1 -1073741824 3 -3)))
+(print (list (mods (expt 2 40) 7) (mods -7 (expt 2 40)) (mods 7.5 2) (mods -1/2 3) (mods 5 2.0)))
+(print (list (error-type (mod 5 0)) (error-type (rem 5 0)) (error-type (mod 'a 2))
+             (error-type (rem 3 "x"))))
+(let ((hash 0))
+  (dotimes (i 2000) (setq hash (mod (+ (* hash 31) i) 1000003)))
+  (print (list hash (rem (- hash) 1000) (mod (- hash) 1000))))
+(print (list (max 3 7) (min 3 7) (max -2 -2) (min 5 -5) (max 1 2.0) (min 1.0 1) (max 1 1.0)
+             (min 3/2 2) (max (expt 2 40) 5) (error-type (max 'a 1)) (error-type (min 1 "b"))))

@@ -122,6 +122,37 @@
     `(let ((,v ,vector) (,i ,index) (,x ,value))
        (if (%svref-index-p ,v ,i) (%svset ,v ,i ,x) (%svset-checked ,v ,i ,x)))))
 
+;;; MOD and REM of fixnums inline (as the functions compute them in
+;;; numbers.lisp); other numbers, and a zero divisor, call the function.
+(%define-transform mod (number divisor)
+  (let ((n (gensym "NUMBER")) (d (gensym "DIVISOR")) (r (gensym "REMAINDER")))
+    `(let ((,n ,number) (,d ,divisor))
+       (if (if (%fixnump ,n) (if (%fixnump ,d) (if (%fx= ,d 0) nil t) nil) nil)
+           (let ((,r (%fx-rem ,n ,d)))
+             (if (if (%fx= ,r 0) nil (if (%eq (%fx< ,r 0) (%fx< ,d 0)) nil t))
+                 (%fx+ ,r ,d)
+                 ,r))
+           (funcall #'mod ,n ,d)))))
+
+(%define-transform rem (number divisor)
+  (let ((n (gensym "NUMBER")) (d (gensym "DIVISOR")))
+    `(let ((,n ,number) (,d ,divisor))
+       (if (if (%fixnump ,n) (if (%fixnump ,d) (if (%fx= ,d 0) nil t) nil) nil)
+           (%fx-rem ,n ,d)
+           (funcall #'rem ,n ,d)))))
+
+;;; MAX and MIN of two fixnums inline: no &REST list.  The first of equal
+;;; arguments wins, as in the functions (numbers.lisp).
+(defun %fixnum-extremum-expansion (name test x y)
+  (let ((a (gensym "A")) (b (gensym "B")))
+    `(let ((,a ,x) (,b ,y))
+       (if (if (%fixnump ,a) (%fixnump ,b) nil)
+           (if (,test ,b ,a) ,b ,a)
+           (funcall #',name ,a ,b)))))
+
+(%define-transform max (x y) (%fixnum-extremum-expansion 'max '%fx> x y))
+(%define-transform min (x y) (%fixnum-extremum-expansion 'min '%fx< x y))
+
 ;;; AREF with one subscript is open-coded for simple vectors, strings and
 ;;; bit vectors; with two it calls the fixed-arity %AREF2 (array.lisp).
 (define-compiler-macro aref (&whole form array &rest subscripts)
