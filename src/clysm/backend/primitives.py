@@ -43,6 +43,10 @@ class Prim:
 
 PRIMS: dict[str, Prim] = {}
 
+# IFs whose test is a call of the key compiled as one construct with their
+# branches: emit(compiler, if-node, mode) -> False when the IF does not fit.
+GUARDED_IFS: dict[str, Callable[[PrimitivesMixin, ir.If, Mode], bool]] = {}
+
 
 def prim(
     name: str, arity: int, kind: str = "value"
@@ -73,6 +77,11 @@ class PrimitivesMixin(CompilerCore):
                 self.e(("drop",))
             return
         self.finish(mode)
+
+    def guarded_if(self, node: ir.If, mode: Mode) -> bool:
+        test = node.test
+        emit = GUARDED_IFS.get(test.op) if isinstance(test, ir.PrimCall) else None
+        return emit is not None and emit(self, node, mode)
 
     def prim_cond(self, node: ir.PrimCall) -> bool:
         p = self.lookup_prim(node)

@@ -24,6 +24,13 @@
 (setf (svref (note *v*) (note 1)) (note 'y))
 (print (list *v* (reverse *trace*)))
 (print (mapcar (lambda (i) (svref *v* i)) '(0 1 2)))
+;; SVREF for effect, in tail position and for multiple values.
+(defun sv-tail (v i) (svref v i))
+(defun sv-effect (v i) (svref v i) :done)
+(print (list (sv-tail *v* 2) (sv-effect *v* 0) (multiple-value-list (svref *v* 1))
+             (error-type (sv-effect *v* 3)) (error-type (sv-tail *v* 1.0))
+             (error-type (sv-effect (make-array 3 :adjustable t) 0))
+             (error-type (sv-tail (make-array 3 :fill-pointer 1) 2))))
 
 (defvar *tree* '((1 2) (3 4 5) 6 7 8 9))
 (print (list (caar *tree*) (cadr *tree*) (cdar *tree*) (cddr *tree*) (caadr *tree*)

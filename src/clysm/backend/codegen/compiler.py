@@ -11,6 +11,7 @@ from clysm.backend import objects as O
 from clysm.backend import (  # noqa: F401  (registration)
     primitives_arrays,
     primitives_cells,
+    primitives_guarded,
     primitives_numbers,
 )
 from clysm.backend.codegen.calls import CallsMixin

@@ -344,7 +344,13 @@ class CompilerCore:
             self.finish(mode)
         self.release(tmp)
 
+    def guarded_if(self, node: ir.If, mode: Mode) -> bool:
+        """Compile an IF whose test guards its THEN as one fused construct (primitives)."""
+        return False
+
     def c_If(self, node: ir.If, mode: Mode) -> None:
+        if self.guarded_if(node, mode):
+            return
         self.cond(node.test)
         self.open("if", None if mode == Mode.EFFECT else EQREF)
         self.expr(node.then, mode)
