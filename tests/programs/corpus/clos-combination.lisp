@@ -128,3 +128,14 @@
 (print (handler-case (resize 3 :fill #\-) (program-error () 'invalid-keyword)))
 (print (handler-case (resize 3 :fill #\- :allow-other-keys t) (program-error () 'invalid-keyword)))
 (print (handler-case (resize 3 :scale) (program-error () 'odd-keywords)))
+
+;;; CALL-NEXT-METHOD as a function object, with and without arguments, and
+;;; beside NEXT-METHOD-P; :BEFORE methods without :AFTER ones, 3 arguments.
+(defgeneric step3 (a b c))
+(defmethod step3 ((a t) b c) (list 't a b c))
+(defmethod step3 ((a integer) b c)
+  (list 'integer (funcall #'call-next-method) (apply #'call-next-method (list (1+ a) b c))))
+(defmethod step3 ((a (eql 1)) b c)
+  (let ((next #'call-next-method)) (list 'one (next-method-p) (funcall next 10 b c))))
+(defmethod step3 :before ((a number) b c) (format t "before ~S ~S ~S~%" a b c))
+(print (list (step3 1 2 3) (step3 5 'x 'y) (step3 'sym 0 0)))

@@ -299,8 +299,9 @@
   `(if ,table (%eql-or-class-key ,x ,table) (%class-key ,x)))
 
 (defun %eql-or-class-key (x table)
-  (let ((entry (assoc x table)))
-    (if entry (cdr entry) (%class-key x))))
+  ;; ASSOC's EQL, open-coded: a call of ASSOC goes through its :TEST and :KEY.
+  (dolist (entry table (%class-key x))
+    (when (eql (car entry) x) (return (cdr entry)))))
 
 (defmacro %probe-cache-1 (cache key)
   ;; CACHE: a vector of (key emf) pairs, NIL keys at the end.
@@ -563,19 +564,33 @@
 (defun %before-after-function (record before main after)
   (let ((before (mapcar (lambda (m) (%method-chain record (list m) nil)) before))
         (after (mapcar (lambda (m) (%method-chain record (list m) nil)) after)))
-    (case (%gf-arity record)
-      (1 (lambda (a)
-           (dolist (f before) (funcall f a))
-           (multiple-value-prog1 (funcall main a)
-             (dolist (f after) (funcall f a)))))
-      (2 (lambda (a b)
-           (dolist (f before) (funcall f a b))
-           (multiple-value-prog1 (funcall main a b)
-             (dolist (f after) (funcall f a b)))))
-      (t (lambda (&rest args)
-           (dolist (f before) (apply f args))
-           (multiple-value-prog1 (apply main args)
-             (dolist (f after) (apply f args))))))))
+    (if (null after)
+        (%before-function (%gf-arity record) before main)
+        (case (%gf-arity record)
+          (1 (lambda (a)
+               (dolist (f before) (funcall f a))
+               (multiple-value-prog1 (funcall main a)
+                 (dolist (f after) (funcall f a)))))
+          (2 (lambda (a b)
+               (dolist (f before) (funcall f a b))
+               (multiple-value-prog1 (funcall main a b)
+                 (dolist (f after) (funcall f a b)))))
+          (3 (lambda (a b c)
+               (dolist (f before) (funcall f a b c))
+               (multiple-value-prog1 (funcall main a b c)
+                 (dolist (f after) (funcall f a b c)))))
+          (t (lambda (&rest args)
+               (dolist (f before) (apply f args))
+               (multiple-value-prog1 (apply main args)
+                 (dolist (f after) (apply f args)))))))))
+
+(defun %before-function (arity before main)
+  ;; Without :AFTER methods the primary methods' values need no saving.
+  (case arity
+    (1 (lambda (a) (dolist (f before) (funcall f a)) (funcall main a)))
+    (2 (lambda (a b) (dolist (f before) (funcall f a b)) (funcall main a b)))
+    (3 (lambda (a b c) (dolist (f before) (funcall f a b c)) (funcall main a b c)))
+    (t (lambda (&rest args) (dolist (f before) (apply f args)) (apply main args)))))
 
 ;;; CALL-NEXT-METHOD and NEXT-METHOD-P in method bodies call these.  NEXT
 ;;; is the next effective method function, or the method itself when it has
@@ -697,6 +712,16 @@
                           (%mentions-symbol-p (cdr tree) symbols)))
         (t nil)))
 
+(defun %only-plain-calls-p (tree name)
+  ;; Whether every NAME in TREE is the operator of a call without arguments.
+  ;; Conservative: NAME anywhere else (#'NAME, data) makes it false.
+  (cond ((not (consp tree)) (not (eq tree name)))
+        ((eq (car tree) name) (null (cdr tree)))
+        (t (and (%only-plain-calls-p (car tree) name)
+                (do ((tail (cdr tree) (cdr tail)))
+                    ((atom tail) (not (eq tail name)))
+                  (unless (%only-plain-calls-p (car tail) name) (return nil)))))))
+
 (defun %method-lambda-list-accepting-keys (lambda-list)
   ;; A method accepts the keys of its generic function's other methods.
   (if (and (member '&key lambda-list) (not (member '&allow-other-keys lambda-list)))
@@ -717,20 +742,28 @@
     (cond ((not (%mentions-symbol-p forms '(call-next-method next-method-p)))
            (values `(lambda ,lambda-list ,ignorable ,@declarations ,body) t))
           ((= (length lambda-list) (length required))
-           (let ((args (mapcar (lambda (var) (gensym (symbol-name var))) required)))
+           (let* ((args (mapcar (lambda (var) (gensym (symbol-name var))) required))
+                  (call-next `(if (functionp ,next)
+                                  (funcall ,next ,@args)
+                                  (%no-next-method ,next (list ,@args))))
+                  (functions
+                    (append
+                     (when (%mentions-symbol-p forms '(call-next-method))
+                       ;; Without arguments (the common case) the local
+                       ;; function takes none: no &REST list per call.
+                       (if (%only-plain-calls-p forms 'call-next-method)
+                           `((call-next-method () ,call-next))
+                           `((call-next-method (&rest arguments)
+                               (if arguments (%call-next-method ,next arguments) ,call-next)))))
+                     (when (%mentions-symbol-p forms '(next-method-p))
+                       `((next-method-p () (functionp ,next)))))))
              (values
               `(lambda (,next ,@args)
                  (let ,(mapcar #'list required args)
                    ,ignorable
                    ,@declarations
-                   (flet ((call-next-method (&rest arguments)
-                            (if arguments
-                                (%call-next-method ,next arguments)
-                                (if (functionp ,next)
-                                    (funcall ,next ,@args)
-                                    (%no-next-method ,next (list ,@args)))))
-                          (next-method-p () (functionp ,next)))
-                     (declare (ignorable (function call-next-method) (function next-method-p)))
+                   (flet ,functions
+                     (declare (ignorable ,@(mapcar (lambda (f) `(function ,(car f))) functions)))
                      ,body)))
               nil)))
           (t
