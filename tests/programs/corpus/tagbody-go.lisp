@@ -97,3 +97,46 @@
             (push 'outer-a trace))
          (nreverse trace)))
 (terpri)
+
+;; GOs forward and back whose loops and blocks cross (the dispatch loop) or
+;; nest (structured), out of special bindings and UNWIND-PROTECT.
+(defvar *depth* 0)
+(defvar *cleanups* nil)
+(defun crossing (n)
+  (let ((i 0) (out nil))
+    (tagbody
+     a (push (list 'a i) out)
+       (when (> i 3) (go d))
+     b (incf i)
+       (when (evenp i) (go a))
+     c (push 'c out)
+       (if (< i n) (go b) (go a))
+     d (push 'd out))
+    (nreverse out)))
+(defun rebinding (n)
+  (let ((seen nil))
+    (tagbody
+     top
+       (let ((*depth* (1+ *depth*)))
+         (push *depth* seen)
+         (when (< (length seen) n) (go top)))
+       (push *depth* seen))
+    seen))
+(defun protected (n)
+  (let ((i 0))
+    (tagbody
+     top
+       (unwind-protect (progn (incf i) (when (< i n) (go top)))
+         (push i *cleanups*)))
+    (list i (reverse *cleanups*))))
+(defun numbered (x)
+  (let ((r nil))
+    (tagbody
+       (go 2)
+     1 (push 1 r) (go 3)
+     2 (push 2 r) (if (> x 0) (progn (decf x) (go 2)) (go 1))
+     3 (push 3 r))
+    r))
+(print (list (crossing 6) (rebinding 4) *depth* (protected 3) (numbered 2)
+             (tagbody (go end) end)
+             (prog ((k 0)) again (incf k) (if (< k 5) (go again) (return k)))))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from clysm.backend import objects as O
 from clysm.backend.codegen.core import CompilerCore, DynEntry, Loc, Mode, no_tail
-from clysm.errors import CompileError
+from clysm.backend.codegen.tagbody_plan import Span, plan, tag_index
 from clysm.frontend import ir
 from clysm.wasm.types import EQREF, EXNREF, I32, ref, ref_null
 
@@ -32,13 +32,10 @@ class TagbodyState:
     index_local: int
     dyn_len: int
     tags: list[object]
-
-
-def tag_index(tags: list[object], tag: object) -> int:
-    for i, t in enumerate(tags):
-        if t is tag or (isinstance(t, int) and isinstance(tag, int) and t == tag):
-            return i
-    raise CompileError(f"go: no tag {tag!r} in the tagbody")
+    # Structured (tagbody_plan.py): the label of each target segment's span, by
+    # segment index, and the segment being compiled; height is then unused.
+    labels: dict[tuple[int, bool], int] | None = None
+    current: int = 0
 
 
 class ControlMixin(CompilerCore):
@@ -195,6 +192,9 @@ class ControlMixin(CompilerCore):
                     self.expr(s, Mode.EFFECT)
             self.c_Const(ir.Const(None), mode)
             return
+        if not node.info.nonlocal_exit and self.structured_tagbody(node):
+            self.c_Const(ir.Const(None), mode)
+            return
         idx = self.local(I32, "tag")
         self.e(("i32.const", 0), ("local.set", idx))
         nonlocal_ = node.info.nonlocal_exit
@@ -239,9 +239,41 @@ class ControlMixin(CompilerCore):
         del self.tagbodies[id(node.info)]
         self.c_Const(ir.Const(None), mode)
 
+    def structured_tagbody(self, node: ir.Tagbody) -> bool:
+        """Compile with loops and blocks (tagbody_plan.py); False if they cannot nest."""
+        spans = plan(node)
+        if spans is None:
+            return False
+        tags = [tag for tag, _ in node.segments]
+        st = TagbodyState(-1, -1, len(self.dyn), tags, {})
+        assert st.labels is not None
+        self.tagbodies[id(node.info)] = st
+        self.ctx.tagbody_tags[id(node.info)] = tags
+        open_spans: list[Span] = []
+        for i, (_, stmts) in enumerate(node.segments):
+            for span in spans:
+                if span.first == i:
+                    h = self.open(span.kind, None)
+                    st.labels[(span.target, span.kind == "loop")] = h
+                    open_spans.append(span)
+            st.current = i
+            for s in stmts:
+                self.expr(s, Mode.EFFECT)
+            while open_spans and open_spans[-1].last == i:
+                open_spans.pop()
+                self.close()
+        assert not open_spans
+        del self.tagbodies[id(node.info)]
+        return True
+
     def c_Go(self, node: ir.Go, mode: Mode) -> None:
         del mode
         st = self.tagbodies.get(id(node.info))
+        if st is not None and st.labels is not None:
+            self.unwind_local(st.dyn_len, has_value=False)
+            target = tag_index(st.tags, node.tag)
+            self.e(("br", self.depth(st.labels[(target, target <= st.current)])))
+            return
         if st is not None:
             self.unwind_local(st.dyn_len, has_value=False)
             self.e(
