@@ -168,6 +168,26 @@ def _set_schar(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.release(ch)
 
 
+@prim("%replace-chars", 5)
+def _replace_chars(c: PrimitivesMixin, args: list[ir.Node]) -> None:
+    # array.copy takes (destination, index, source, index, length).
+    dest, at, start = c.temp(), c.temp(I32), c.temp(I32)
+    c.expr(args[0], Mode.VALUE)
+    c.e(("local.set", dest))
+    _fixnum_i32(c, args[1])
+    c.e(("local.set", at), ("local.get", dest), ("ref.cast", c.ref("string")))
+    c.e(("struct.get", c.t["string"], O.F_STRING_CHARS), ("local.get", at))
+    _chars(c, args[2])
+    _fixnum_i32(c, args[3])
+    c.e(("local.tee", start))
+    _fixnum_i32(c, args[4])
+    c.e(("local.get", start), ("i32.sub",))
+    c.e(("array.copy", c.t["char-array"], c.t["char-array"]), ("local.get", dest))
+    c.release(dest)
+    c.release(at, I32)
+    c.release(start, I32)
+
+
 @prim("%simple-vector-p", 1, "pred")
 def _simple_vector_p(c: PrimitivesMixin, args: list[ir.Node]) -> None:
     c.type_test(args, "simple-vector")

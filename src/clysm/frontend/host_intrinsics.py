@@ -141,6 +141,12 @@ def _set_schar(s: Any, i: Any, c: Any) -> Char:
     return c  # type: ignore[no-any-return]
 
 
+def _replace_chars(dest: Any, at: Any, src: Any, start: Any, end: Any) -> Any:
+    chars = _string(src).chars[_fixnum(start) : _fixnum(end)]
+    _string(dest).chars[_fixnum(at) : _fixnum(at) + len(chars)] = chars
+    return dest
+
+
 def _svset(v: Any, i: Any, x: Any) -> Any:
     items = _vector(v).items
     items[_index(items, i)] = x
@@ -396,6 +402,7 @@ HOST_INTRINSICS: dict[str, Callable[..., Any]] = {
     "%string-length": lambda s: len(_string(s).chars),
     "%schar": lambda s, i: Char.of(ord(_string(s).chars[_index(s.chars, i)])),
     "%set-schar": _set_schar,
+    "%replace-chars": _replace_chars,
     "%simple-vector-p": lambda x: _bool(type(x) is LispVector),
     "%make-vector": lambda n, x: LispVector([x] * _fixnum(n)),
     "%vector-length": lambda v: len(_vector(v).items),

@@ -77,6 +77,12 @@ INTRINSICS: dict[str, Intrinsic] = _table(
     ("%string-length", 1, "length of a string"),
     ("%schar", 2, "character at an index of a string"),
     ("%set-schar", 3, "store a character into a string; returns the character"),
+    (
+        "%replace-chars",
+        5,
+        "copy the characters of a string from start to end into another at an index; "
+        "returns the destination (ranges are valid)",
+    ),
     ("%simple-vector-p", 1, "simple-vector?"),
     ("%make-vector", 2, "a simple-vector of length n filled with a value"),
     ("%vector-length", 1, "length of a simple-vector"),

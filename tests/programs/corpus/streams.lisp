@@ -72,3 +72,13 @@
 (terpri)
 (print (with-output-to-string (s) (write-sequence "captured" s) (finish-output s) (force-output s)))
 (terpri)
+
+;; A string stream's buffer grows by copying; strings written whole and in
+;; pieces land at the right places, columns counted from the last newline.
+(let ((s (make-string-output-stream)))
+  (dotimes (i 40) (write-string "abcdefghij" s :start (mod i 3) :end (+ 5 (mod i 5))))
+  (write-string (format nil "x~%yz") s)
+  (write-char #\! s)
+  (let ((text (get-output-stream-string s)))
+    (print (list (length text) (subseq text 0 30) (subseq text (- (length text) 12))
+                 (get-output-stream-string s)))))

@@ -34,10 +34,7 @@
         (t (%type-error x 'stream))))
 
 (defun %substring (string start end)
-  (let ((result (%make-string (%fx- end start) #\Space)))
-    (do ((i start (%fx+ i 1)))
-        ((%fx>= i end) result)
-      (%set-schar result (%fx- i start) (%schar string i)))))
+  (%replace-chars (%make-string (%fx- end start) #\Space) 0 string start end))
 
 (defun %stream-flush (stream)
   (let ((fd (%svref stream 1)) (fill (%svref stream 3)))
@@ -51,8 +48,7 @@
   (let* ((old (%svref stream 2))
          (n (%string-length old))
          (new (%make-string (%fx* 2 n) #\Space)))
-    (dotimes (i n) (%set-schar new i (%schar old i)))
-    (%svset stream 2 new)))
+    (%svset stream 2 (%replace-chars new 0 old 0 n))))
 
 (defun %stream-write-char (stream char)
   (when (%array-header-p (%svref stream 1))
@@ -104,8 +100,7 @@
       (if (%fx= room 0)
           (if (%fixnump (%svref stream 1)) (%stream-flush stream) (%stream-grow stream))
           (let ((n (if (%fx< (%fx- end start) room) (%fx- end start) room)))
-            (dotimes (i n)
-              (%set-schar buffer (%fx+ fill i) (%schar string (%fx+ start i))))
+            (%replace-chars buffer fill string start (%fx+ start n))
             (%svset stream 3 (%fx+ fill n))
             (%advance-column stream string start (%fx+ start n))
             (setq start (%fx+ start n)))))))
