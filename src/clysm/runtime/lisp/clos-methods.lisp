@@ -304,28 +304,39 @@
     (when (eql (car entry) x) (return (cdr entry)))))
 
 (defmacro %probe-cache-1 (cache key)
-  ;; CACHE: a vector of (key emf) pairs, NIL keys at the end.
+  ;; CACHE: a vector of (key emf) pairs, NIL keys at the end, at least 12
+  ;; long.  The first six pairs are probed without a loop.
   (let ((c (gensym "CACHE")) (k (gensym "KEY")) (i (gensym "I")) (n (gensym "N")))
-    `(let* ((,c ,cache) (,k ,key) (,i 0) (,n (%vector-length ,c)))
-       (loop
-         (when (%fx>= ,i ,n) (return nil))
-         (let ((entry-key (%svref ,c ,i)))
-           (when (%eq entry-key ,k) (return (%svref ,c (%fx+ ,i 1))))
-           (when (%eq entry-key nil) (return nil)))
-         (setq ,i (%fx+ ,i 2))))))
+    `(let ((,c ,cache) (,k ,key))
+       (cond ,@(loop for j from 0 below 12 by 2
+                     collect `((%eq (%svref ,c ,j) ,k) (%svref ,c ,(+ j 1))))
+             ((%eq (%svref ,c 10) nil) nil)
+             (t (let ((,i 12) (,n (%vector-length ,c)))
+                  (loop
+                    (when (%fx>= ,i ,n) (return nil))
+                    (let ((entry-key (%svref ,c ,i)))
+                      (when (%eq entry-key ,k) (return (%svref ,c (%fx+ ,i 1))))
+                      (when (%eq entry-key nil) (return nil)))
+                    (setq ,i (%fx+ ,i 2)))))))))
 
 (defmacro %probe-cache-2 (cache key1 key2)
-  ;; CACHE: a vector of (key1 key2 emf) triples.
+  ;; CACHE: a vector of (key1 key2 emf) triples, at least 12 long; the first
+  ;; four are probed without a loop.
   (let ((c (gensym "CACHE")) (k1 (gensym "KEY")) (k2 (gensym "KEY")) (i (gensym "I"))
         (n (gensym "N")))
-    `(let* ((,c ,cache) (,k1 ,key1) (,k2 ,key2) (,i 0) (,n (%vector-length ,c)))
-       (loop
-         (when (%fx>= ,i ,n) (return nil))
-         (let ((entry-key (%svref ,c ,i)))
-           (when (and (%eq entry-key ,k1) (%eq (%svref ,c (%fx+ ,i 1)) ,k2))
-             (return (%svref ,c (%fx+ ,i 2))))
-           (when (%eq entry-key nil) (return nil)))
-         (setq ,i (%fx+ ,i 3))))))
+    `(let ((,c ,cache) (,k1 ,key1) (,k2 ,key2))
+       (cond ,@(loop for j from 0 below 12 by 3
+                     collect `((if (%eq (%svref ,c ,j) ,k1) (%eq (%svref ,c ,(+ j 1)) ,k2) nil)
+                               (%svref ,c ,(+ j 2))))
+             ((%eq (%svref ,c 9) nil) nil)
+             (t (let ((,i 12) (,n (%vector-length ,c)))
+                  (loop
+                    (when (%fx>= ,i ,n) (return nil))
+                    (let ((entry-key (%svref ,c ,i)))
+                      (when (and (%eq entry-key ,k1) (%eq (%svref ,c (%fx+ ,i 1)) ,k2))
+                        (return (%svref ,c (%fx+ ,i 2))))
+                      (when (%eq entry-key nil) (return nil)))
+                    (setq ,i (%fx+ ,i 3)))))))))
 
 (defun %cache-store (record keys emf)
   (case (length keys)
