@@ -66,3 +66,8 @@
   (print (list hash (rem (- hash) 1000) (mod (- hash) 1000))))
 (print (list (max 3 7) (min 3 7) (max -2 -2) (min 5 -5) (max 1 2.0) (min 1.0 1) (max 1 1.0)
              (min 3/2 2) (max (expt 2 40) 5) (error-type (max 'a 1)) (error-type (min 1 "b"))))
+(print (list (char-code #\a) (char-code (code-char 955)) (error-type (char-code "a"))
+             (error-type (char-code 97))
+             (mapcar #'length (list "abc" #(1 2) '(1 2 3 4) (make-array 5 :fill-pointer 2)
+                                    (make-array 3 :element-type 'bit) ""))
+             (error-type (length 5)) (error-type (length '(1 2 . 3)))))

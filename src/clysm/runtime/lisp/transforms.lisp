@@ -153,6 +153,19 @@
 (%define-transform max (x y) (%fixnum-extremum-expansion 'max '%fx> x y))
 (%define-transform min (x y) (%fixnum-extremum-expansion 'min '%fx< x y))
 
+;;; CHAR-CODE of a character inline; anything else calls the function, which signals.
+(%define-transform char-code (x)
+  (let ((c (gensym "CHARACTER")))
+    `(let ((,c ,x)) (if (%characterp ,c) (%char-code ,c) (funcall #'char-code ,c)))))
+
+;;; LENGTH of a simple vector or simple string inline; other sequences call the function.
+(%define-transform length (x)
+  (let ((s (gensym "SEQUENCE")))
+    `(let ((,s ,x))
+       (cond ((%simple-vector-p ,s) (%vector-length ,s))
+             ((%stringp ,s) (%string-length ,s))
+             (t (funcall #'length ,s))))))
+
 ;;; AREF with one subscript is open-coded for simple vectors, strings and
 ;;; bit vectors; with two it calls the fixed-arity %AREF2 (array.lisp).
 (define-compiler-macro aref (&whole form array &rest subscripts)
