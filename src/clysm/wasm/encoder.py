@@ -45,6 +45,24 @@ def encode(module: Module) -> bytes:
     return _Encoder(module).run()
 
 
+def small_function_count(module: Module, limit: int) -> int:
+    """How many defined functions have a body (locals and code, as encoded) under `limit` bytes."""
+    enc = _Encoder(module)
+    count = 0
+    body = bytearray()
+    for fn in module.functions:
+        if len(fn.body) + 1 >= limit:  # every instruction and the `end` take a byte or more
+            continue
+        comp = module.types[fn.type_idx].composite
+        assert isinstance(comp, FuncType)  # checked by declare_function
+        where = f"function {fn.name!r}"
+        body.clear()
+        enc._locals(body, fn.locals, where)
+        enc.code.encode(body, fn.body, len(comp.params) + len(fn.locals), where)
+        count += len(body) < limit
+    return count
+
+
 class _Encoder:
     def __init__(self, module: Module) -> None:
         self.m = module
