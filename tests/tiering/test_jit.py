@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from program_harness import load_toolchain
 
 from clysm.driver.compile import Toolchain
 from clysm.driver.run import run_program
@@ -81,7 +82,7 @@ def run(
     """Run `program`; with `in_process`, this process serves the JIT requests
     (InProcessService) instead of a service node starts."""
     code, runtime = program
-    toolchain = Toolchain.load() if in_process else None
+    toolchain = load_toolchain() if in_process else None
     saved = os.environ.get("CLYSM_JIT_FAULT")
     if fault:
         os.environ["CLYSM_JIT_FAULT"] = fault

@@ -9,9 +9,8 @@ Tier 1."""
 from __future__ import annotations
 
 import pytest
-from program_harness import TIMEOUT, needs_sbcl, sbcl_outcome
+from program_harness import TIMEOUT, load_toolchain, needs_sbcl, sbcl_outcome
 
-from clysm.driver.compile import Toolchain
 from clysm.driver.run import run_program
 
 PROGRAM = r"""(defpackage "my pkg" (:use "COMMON-LISP") (:export "odd|name"))
@@ -40,7 +39,7 @@ def test_requests_read_back_as_the_running_programs_objects(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("CLYSM_JIT_LOG", "1")
-    toolchain = Toolchain.load()
+    toolchain = load_toolchain()
     program = toolchain.load_program(PROGRAM, "request.lisp", jit_threshold=1)
     r = run_program(
         program,

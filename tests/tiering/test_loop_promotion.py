@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from program_harness import TIMEOUT, needs_sbcl, sbcl_outcome
+from program_harness import TIMEOUT, load_toolchain, needs_sbcl, sbcl_outcome
 
 from clysm.driver.compile import Toolchain
 from clysm.driver.run import run_program
@@ -179,7 +179,7 @@ PROMOTED_LOOPS = {
 
 @pytest.fixture(scope="module")
 def toolchain() -> Toolchain:
-    return Toolchain.load()
+    return load_toolchain()
 
 
 def _run(
