@@ -158,8 +158,13 @@ def test_terminal_session(terminal_env: dict[str, str], tmp_path: Path) -> None:
     # History: the up arrow recalls earlier lines.
     term.child.send("\x1b[A" * 3 + "\r")
     assert term.wait_for_prompt()[-2:] == ["25", ":B"]
-    # Ctrl-C abandons the line being typed.
-    term.child.send("(this line is abandoned\x03")
+    # Ctrl-C abandons the line being typed.  It is sent once readline has
+    # moved the cursor (a backspace character on the screen): before that the
+    # terminal may not be in readline's mode yet, and would turn Ctrl-C into
+    # a signal that flushes the typed input.
+    term.child.send("(this line is abandoned\x1b[D")
+    term.child.expect_exact("\b")
+    term.child.send("\x03")
     term.wait_for_prompt()
     assert term.enter("(+ 1 2)") == ["3"]
     term.child.sendeof()
