@@ -6,6 +6,7 @@ recover from errors with nothing lost, and leave cleanly on Ctrl-D."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -103,6 +104,10 @@ def test_piped_repl_recovers_from_errors() -> None:
     ]
 
 
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class Terminal:
     """`clysm repl` in a pseudo-terminal."""
 
@@ -114,6 +119,9 @@ class Terminal:
             encoding="utf-8",
             timeout=TIMEOUT,
             dimensions=(24, 200),
+            # Started with SIGINT ignored, as test runners may leave it: the
+            # REPL must still take Ctrl-C.
+            preexec_fn=_ignore_sigint,
         )
         self.child.expect_exact("(exit) or Ctrl-D to leave.")
         self.wait_for_prompt()
@@ -158,10 +166,8 @@ def test_terminal_session(terminal_env: dict[str, str], tmp_path: Path) -> None:
     # History: the up arrow recalls earlier lines.
     term.child.send("\x1b[A" * 3 + "\r")
     assert term.wait_for_prompt()[-2:] == ["25", ":B"]
-    # Ctrl-C abandons the line being typed.  It is sent once readline has
-    # moved the cursor (a backspace character on the screen): before that the
-    # terminal may not be in readline's mode yet, and would turn Ctrl-C into
-    # a signal that flushes the typed input.
+    # Ctrl-C abandons the line being typed (sent once readline has moved the
+    # cursor, a backspace on the screen: it is reading the line).
     term.child.send("(this line is abandoned\x1b[D")
     term.child.expect_exact("\b")
     term.child.send("\x03")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -60,6 +61,14 @@ def _save_history(readline: ModuleType | None, history: Path) -> None:
         readline.write_history_file(history)
 
 
+def _take_ctrl_c() -> None:
+    """Ctrl-C abandons the line being edited, even when this process was
+    started with SIGINT ignored or blocked (Python then leaves it so, and
+    Ctrl-C would do nothing at all): as an interactive shell does."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 class LineEditedProgram:
     """Runs a program whose input lines the user edits at the terminal."""
 
@@ -72,6 +81,7 @@ class LineEditedProgram:
         self, command: Sequence[str], env: Mapping[str, str], pass_fds: Sequence[int] = ()
     ) -> int:
         readline = _load_readline(self.history)
+        _take_ctrl_c()
         # A session of its own: Ctrl-C at the terminal reaches only us.
         process = subprocess.Popen(
             command,
