@@ -65,6 +65,28 @@ def _push_pair(kb: KernelBuilder, a: Asm, sp: int, first: list[Instr], second: l
     )
 
 
+def _frames_down(kb: KernelBuilder, i: int, stop: list[Instr], step: list[Instr]) -> list[Instr]:
+    """A walk down the binding stack's two-slot frames from the top: `i` is
+    set to each frame's first slot in turn and `step` runs; the walk ends
+    when `stop` (evaluated before each frame) leaves a true i32."""
+    return [
+        ("global.get", kb.g("bind-sp")),
+        ("local.set", i),
+        ("block", None),
+        ("loop", None),
+        *stop,
+        ("br_if", 1),
+        ("local.get", i),
+        ("i32.const", 2),
+        ("i32.sub",),
+        ("local.set", i),
+        *step,
+        ("br", 0),
+        ("end",),
+        ("end",),
+    ]
+
+
 @body("%bind")
 def _bind(kb: KernelBuilder, a: Asm) -> None:
     # (symbol value): push (symbol, old value) and store the new value.
@@ -88,19 +110,8 @@ def _unbind_to(kb: KernelBuilder, a: Asm) -> None:
     sp = a.local(I32)
     va, sym = kb.t["value-array"], kb.t["symbol"]
     stack = kb.g("bind-stack")
-    a(
-        ("global.get", kb.g("bind-sp")),
-        ("local.set", sp),
-        ("block", None),
-        ("loop", None),
-        ("local.get", sp),
-        ("local.get", 0),
-        ("i32.le_s",),
-        ("br_if", 1),
-        ("local.get", sp),
-        ("i32.const", 2),
-        ("i32.sub",),
-        ("local.set", sp),
+    above_target: list[Instr] = [("local.get", sp), ("local.get", 0), ("i32.le_s",)]
+    step: list[Instr] = [
         # A catch frame (its first slot is not a symbol) restores nothing.
         ("block", EQREF),
         ("global.get", stack),
@@ -127,12 +138,9 @@ def _unbind_to(kb: KernelBuilder, a: Asm) -> None:
         ("i32.add",),
         ("ref.null", "eq"),
         ("array.set", va),
-        ("br", 0),
-        ("end",),
-        ("end",),
-        ("local.get", sp),
-        ("global.set", kb.g("bind-sp")),
-    )
+    ]
+    a(*_frames_down(kb, sp, above_target, step))
+    a(("local.get", sp), ("global.set", kb.g("bind-sp")))
 
 
 @body("%progv")
@@ -209,18 +217,8 @@ def _throw(kb: KernelBuilder, a: Asm) -> None:
     i = a.local(I32)
     va = kb.t["value-array"]
     stack = kb.g("bind-stack")
-    a(
-        ("global.get", kb.g("bind-sp")),
-        ("local.set", i),
-        ("block", None),
-        ("loop", None),
-        ("local.get", i),
-        ("i32.eqz",),
-        ("br_if", 1),
-        ("local.get", i),
-        ("i32.const", 2),
-        ("i32.sub",),
-        ("local.set", i),
+    bottom: list[Instr] = [("local.get", i), ("i32.eqz",)]
+    step: list[Instr] = [
         ("global.get", stack),
         ("local.get", i),
         ("i32.const", 1),
@@ -254,9 +252,9 @@ def _throw(kb: KernelBuilder, a: Asm) -> None:
         ("throw", kb.refs.unwind_tag),
         ("end",),
         ("end",),
-        ("br", 0),
-        ("end",),
-        ("end",),
+    ]
+    a(*_frames_down(kb, i, bottom, step))
+    a(
         *kb.error("CONTROL-ERROR", "throw to a tag with no active catch:", [("local.get", 0)]),
         ("unreachable",),
     )
@@ -270,18 +268,8 @@ def _disable_fast_throws(kb: KernelBuilder, a: Asm) -> None:
     i = a.local(I32)
     va = kb.t["value-array"]
     stack = kb.g("bind-stack")
-    a(
-        ("global.get", kb.g("bind-sp")),
-        ("local.set", i),
-        ("block", None),
-        ("loop", None),
-        ("local.get", i),
-        ("i32.eqz",),
-        ("br_if", 1),
-        ("local.get", i),
-        ("i32.const", 2),
-        ("i32.sub",),
-        ("local.set", i),
+    bottom: list[Instr] = [("local.get", i), ("i32.eqz",)]
+    step: list[Instr] = [
         ("global.get", stack),
         ("local.get", i),
         ("array.get", va),
@@ -293,10 +281,8 @@ def _disable_fast_throws(kb: KernelBuilder, a: Asm) -> None:
         ("ref.i31",),
         ("array.set", va),
         ("end",),
-        ("br", 0),
-        ("end",),
-        ("end",),
-    )
+    ]
+    a(*_frames_down(kb, i, bottom, step))
 
 
 @body("%mv-save")
