@@ -9,9 +9,8 @@ Tier 1."""
 from __future__ import annotations
 
 import pytest
-from program_harness import TIMEOUT, load_toolchain, needs_sbcl, sbcl_outcome
-
-from clysm.driver.run import run_program
+from jit_harness import load_with_jit_log
+from program_harness import needs_sbcl, sbcl_outcome
 
 PROGRAM = r"""(defpackage "my pkg" (:use "COMMON-LISP") (:export "odd|name"))
 (defpackage :p2 (:use :cl))
@@ -39,21 +38,10 @@ def test_requests_read_back_as_the_running_programs_objects(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("CLYSM_JIT_LOG", "1")
-    toolchain = load_toolchain()
-    program = toolchain.load_program(PROGRAM, "request.lisp", jit_threshold=1)
-    r = run_program(
-        program,
-        toolchain.runtime_path,
-        engine="node",
-        capture=True,
-        timeout=TIMEOUT,
-        jit_toolchain=toolchain,
-    )
-    assert r.exit_code == 0, r.stderr_text
+    out, log = load_with_jit_log(PROGRAM, "request.lisp", 1)
     expected = sbcl_outcome(PROGRAM)
     assert expected.ok, expected
-    assert r.stdout_text == expected.stdout
-    log = r.stderr_text
+    assert out == expected.stdout
     assert "stays in Tier 1" not in log, log
     for name in PROMOTED:
         assert f"promoted {name} (" in log, log

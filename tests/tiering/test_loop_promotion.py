@@ -14,10 +14,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from program_harness import TIMEOUT, load_toolchain, needs_sbcl, sbcl_outcome
-
-from clysm.driver.compile import Toolchain
-from clysm.driver.run import run_program
+from jit_harness import load_with_jit_log
+from program_harness import needs_sbcl, sbcl_outcome
 
 PROGRAM = """(defvar *scale* 3)
 (defvar *log* nil)
@@ -177,28 +175,13 @@ PROMOTED_LOOPS = {
 }
 
 
-@pytest.fixture(scope="module")
-def toolchain() -> Toolchain:
-    return load_toolchain()
-
-
 def _run(
-    toolchain: Toolchain, monkeypatch: pytest.MonkeyPatch, threshold: int | None, fault: str = ""
+    monkeypatch: pytest.MonkeyPatch, threshold: int | None, fault: str = ""
 ) -> tuple[str, str]:
     monkeypatch.setenv("CLYSM_JIT_LOG", "1")
     if fault:
         monkeypatch.setenv("CLYSM_JIT_FAULT", fault)
-    program = toolchain.load_program(PROGRAM, "loops.lisp", jit_threshold=threshold)
-    r = run_program(
-        program,
-        toolchain.runtime_path,
-        engine="node",
-        capture=True,
-        timeout=TIMEOUT,
-        jit_toolchain=toolchain,
-    )
-    assert r.exit_code == 0, r.stderr_text
-    return r.stdout_text, r.stderr_text
+    return load_with_jit_log(PROGRAM, "loops.lisp", threshold)
 
 
 def _loops(log: str, pattern: str) -> set[str | None]:
@@ -213,9 +196,9 @@ def _sbcl() -> str:
 
 @needs_sbcl
 def test_hot_loops_are_promoted_while_they_run(
-    toolchain: Toolchain, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    out, log = _run(toolchain, monkeypatch, 50)
+    out, log = _run(monkeypatch, 50)
     assert out == _sbcl()
     assert _loops(log, r"promoted a loop(?: in (\S+))?") == PROMOTED_LOOPS
     failures = [line for line in log.splitlines() if "stays in Tier 1" in line]
@@ -224,9 +207,9 @@ def test_hot_loops_are_promoted_while_they_run(
 
 @needs_sbcl
 def test_a_loop_that_fails_to_compile_stays_in_tier_1(
-    toolchain: Toolchain, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    out, log = _run(toolchain, monkeypatch, 50, fault="compile")
+    out, log = _run(monkeypatch, 50, fault="compile")
     assert out == _sbcl()
     assert "promoted" not in log
     assert _loops(log, r"a loop(?: in (\S+))? stays in Tier 1") == PROMOTED_LOOPS
@@ -234,8 +217,8 @@ def test_a_loop_that_fails_to_compile_stays_in_tier_1(
 
 @needs_sbcl
 def test_without_the_jit_no_loop_is_promoted(
-    toolchain: Toolchain, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    out, log = _run(toolchain, monkeypatch, None)
+    out, log = _run(monkeypatch, None)
     assert out == _sbcl()
     assert "JIT" not in log

@@ -38,13 +38,15 @@
          (when (member entry (%contour-entries (car tail)) :test #'eq)
            (return nil)))))
 
-(defun %jit-frame-slot (depth index)
-  ;; The form reading slot INDEX of the frame DEPTH levels out of the
-  ;; promoted loop's frame (the parameter %LOOP-FRAME).
+(defun %jit-frame (depth)
+  ;; The form for the frame DEPTH levels out of the promoted loop's frame
+  ;; (the parameter %LOOP-FRAME); slot 0 of a frame is its parent.
   (let ((frame '%loop-frame))
-    (dotimes (i depth)
-      (setq frame (list '%svref frame 0)))
-    (list '%svref frame index)))
+    (dotimes (i depth frame)
+      (setq frame (list '%svref frame 0)))))
+
+(defun %jit-frame-slot (depth index)
+  (list '%svref (%jit-frame depth) index))
 
 (defun %jit-literal-reference (object)
   (let ((index (length *jit-literals*)))
@@ -271,8 +273,8 @@
             (push (cond (found (%expand-all `(setf ,expansion ,value) cenv))
                         ((%jit-outer-entry-p entry cenv)
                          (if (eq (car entry) :variable)
-                             (let ((slot (%jit-frame-slot depth (caddr entry))))
-                               (list '%svset (cadr slot) (caddr slot) (%expand-all value cenv)))
+                             (list '%svset (%jit-frame depth) (caddr entry)
+                                   (%expand-all value cenv))
                              (list 'set (list 'quote place) (%expand-all value cenv))))
                         (t (%jit-note-special place)
                            `(setq ,(%jit-name place) ,(%expand-all value cenv))))
