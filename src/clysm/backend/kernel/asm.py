@@ -173,3 +173,33 @@ def body(name: str) -> Callable[[BodyFn], BodyFn]:
         return fn
 
     return register
+
+
+def count_up(
+    i: int,
+    start: list[Instr] | None,
+    end: list[Instr],
+    loop_body: list[Instr],
+    *,
+    unsigned: bool = False,
+) -> list[Instr]:
+    """for (i = start; i < end; i++) body -- `br 1` in the body breaks.  With
+    `start` None, i keeps its value (a fresh local is 0); `unsigned` compares
+    as unsigned numbers."""
+    return [
+        *([] if start is None else [*start, ("local.set", i)]),
+        ("block", None),
+        ("loop", None),
+        ("local.get", i),
+        *end,
+        ("i32.ge_u",) if unsigned else ("i32.ge_s",),
+        ("br_if", 1),
+        *loop_body,
+        ("local.get", i),
+        ("i32.const", 1),
+        ("i32.add",),
+        ("local.set", i),
+        ("br", 0),
+        ("end",),
+        ("end",),
+    ]

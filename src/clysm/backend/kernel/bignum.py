@@ -12,7 +12,7 @@ where a function says so.  Lengths are in range: the callers check.
 from __future__ import annotations
 
 from clysm.backend import objects as O
-from clysm.backend.kernel.asm import Asm, KernelBuilder, body
+from clysm.backend.kernel.asm import Asm, KernelBuilder, body, count_up
 from clysm.wasm import Instr
 from clysm.wasm.types import F64, I32, I64
 
@@ -41,28 +41,6 @@ def _sum(*parts: int | Instr) -> list[Instr]:
         if n:
             code.append(("i32.add",))
     return code
-
-
-def _up(i: int, start: list[Instr], end: list[Instr], loop_body: list[Instr]) -> list[Instr]:
-    """for (i = start; i < end; i++) body -- `br 1` in the body breaks."""
-    return [
-        *start,
-        ("local.set", i),
-        ("block", None),
-        ("loop", None),
-        ("local.get", i),
-        *end,
-        ("i32.ge_s",),
-        ("br_if", 1),
-        *loop_body,
-        ("local.get", i),
-        ("i32.const", 1),
-        ("i32.add",),
-        ("local.set", i),
-        ("br", 0),
-        ("end",),
-        ("end",),
-    ]
 
 
 def _down(i: int, start: list[Instr], loop_body: list[Instr]) -> list[Instr]:
@@ -158,7 +136,7 @@ def _add_or_sub(kb: KernelBuilder, a: Asm, op: str, carry_shift: int) -> None:
         ("local.set", c),
     ]
     a(
-        *_up(
+        *count_up(
             i,
             [("i32.const", 0)],
             [("local.get", ny)],
@@ -171,7 +149,7 @@ def _add_or_sub(kb: KernelBuilder, a: Asm, op: str, carry_shift: int) -> None:
                 *store,
             ],
         ),
-        *_up(
+        *count_up(
             i,
             [("local.get", ny)],
             [("local.get", nx)],
@@ -190,7 +168,7 @@ def _mul_1(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", d),
         ("i64.extend_i32_u",),
         ("local.set", dd),
-        *_up(
+        *count_up(
             i,
             [("i32.const", 0)],
             [("local.get", n)],
@@ -229,7 +207,7 @@ def _mul(kb: KernelBuilder, a: Asm) -> None:
         ("i32.const", 0),
         *_sum(nx, ny),
         ("array.fill", kb.t["digit-array"]),
-        *_up(
+        *count_up(
             i,
             [("i32.const", 0)],
             [("local.get", nx)],
@@ -241,7 +219,7 @@ def _mul(kb: KernelBuilder, a: Asm) -> None:
                 ("else",),
                 ("i64.const", 0),
                 ("local.set", c),
-                *_up(
+                *count_up(
                     j,
                     [("i32.const", 0)],
                     [("local.get", ny)],
@@ -466,7 +444,7 @@ def _rshift(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", count),
         ("i32.sub",),
         ("local.set", back),
-        *_up(
+        *count_up(
             i,
             [("i32.const", 0)],
             [("local.get", n)],
@@ -509,7 +487,7 @@ def _submul(kb: KernelBuilder, a: Asm, un: int, vn: int, j: int, nv: int, qhat: 
         ("local.set", carry),
         ("i64.const", 0),
         ("local.set", borrow),
-        *_up(
+        *count_up(
             i,
             [("i32.const", 0)],
             [("local.get", nv)],
@@ -562,7 +540,7 @@ def _add_back(kb: KernelBuilder, a: Asm, un: int, vn: int, j: int, nv: int) -> l
     return [
         ("i32.const", 0),
         ("local.set", c),
-        *_up(
+        *count_up(
             i,
             [("i32.const", 0)],
             [("local.get", nv)],

@@ -4,7 +4,7 @@ designator, apply and multiple-value-call."""
 from __future__ import annotations
 
 from clysm.backend import objects as O
-from clysm.backend.kernel.asm import Asm, KernelBuilder, body
+from clysm.backend.kernel.asm import Asm, KernelBuilder, body, count_up
 from clysm.wasm import Instr
 from clysm.wasm.types import EQREF, I32
 
@@ -216,28 +216,21 @@ def _mv_push_rev(kb: KernelBuilder, a: Asm) -> None:
         ("local.get", 0),
         ("struct.new", cons),
         ("local.set", 0),
-        ("i32.const", 1),
-        ("local.set", i),
-        ("block", None),
-        ("loop", None),
-        ("local.get", i),
-        ("global.get", kb.g("mv-count")),
-        ("i32.ge_u",),
-        ("br_if", 1),
-        ("i32.const", 0),
-        ("global.get", kb.g("mv-buffer")),
-        ("local.get", i),
-        ("array.get", va),
-        ("local.get", 0),
-        ("struct.new", cons),
-        ("local.set", 0),
-        ("local.get", i),
-        ("i32.const", 1),
-        ("i32.add",),
-        ("local.set", i),
-        ("br", 0),
-        ("end",),
-        ("end",),
+        *count_up(
+            i,
+            [("i32.const", 1)],
+            [("global.get", kb.g("mv-count"))],
+            [
+                ("i32.const", 0),
+                ("global.get", kb.g("mv-buffer")),
+                ("local.get", i),
+                ("array.get", va),
+                ("local.get", 0),
+                ("struct.new", cons),
+                ("local.set", 0),
+            ],
+            unsigned=True,
+        ),
         ("local.get", 0),
     )
 

@@ -13,7 +13,7 @@ of that table into the packages (`%boot-symbols`) before it takes over.
 from __future__ import annotations
 
 from clysm.backend import objects as O
-from clysm.backend.kernel.asm import Asm, KernelBuilder, body
+from clysm.backend.kernel.asm import Asm, KernelBuilder, body, count_up
 from clysm.wasm import Instr
 from clysm.wasm.types import EQREF, I32, ref
 
@@ -39,28 +39,22 @@ def _string_hash(kb: KernelBuilder, a: Asm) -> None:
         ("local.set", h),
         *chars_of(kb, 0),
         ("local.set", chars),
-        ("block", None),
-        ("loop", None),
-        ("local.get", i),
-        ("local.get", chars),
-        ("array.len",),
-        ("i32.ge_u",),
-        ("br_if", 1),
-        ("local.get", h),
-        ("local.get", chars),
-        ("local.get", i),
-        ("array.get", kb.t["char-array"]),
-        ("i32.xor",),
-        ("i32.const", 16777619),
-        ("i32.mul",),
-        ("local.set", h),
-        ("local.get", i),
-        ("i32.const", 1),
-        ("i32.add",),
-        ("local.set", i),
-        ("br", 0),
-        ("end",),
-        ("end",),
+        *count_up(
+            i,
+            None,
+            [("local.get", chars), ("array.len",)],
+            [
+                ("local.get", h),
+                ("local.get", chars),
+                ("local.get", i),
+                ("array.get", kb.t["char-array"]),
+                ("i32.xor",),
+                ("i32.const", 16777619),
+                ("i32.mul",),
+                ("local.set", h),
+            ],
+            unsigned=True,
+        ),
         ("local.get", h),
     )
 
