@@ -20,7 +20,7 @@ from clysm.backend.kernel.asm import (
     body,
     count_up,
 )
-from clysm.backend.kernel.io import put_utf8
+from clysm.backend.kernel.io import bytes_to_string, put_utf8
 from clysm.wasm import Instr
 from clysm.wasm.types import I32
 
@@ -28,34 +28,6 @@ LOOKUP_SYMLINK_FOLLOW = 1
 # fd_read, fd_seek, fd_tell: what an input file needs.
 READ_RIGHTS = (1 << 1) | (1 << 2) | (1 << 5)
 ERRNO_NAMETOOLONG = 37
-
-
-def bytes_to_string(kb: KernelBuilder, a: Asm, start: int, n: int) -> list[Instr]:
-    """Push a fresh string of the byte codes in memory start..start+n (`n` a local)."""
-    i = a.local(I32)
-    chars = a.local(kb.ref_null("char-array"))
-    return [
-        ("local.get", n),
-        ("array.new_default", kb.t["char-array"]),
-        ("local.set", chars),
-        *count_up(
-            i,
-            None,
-            [("local.get", n)],
-            [
-                ("local.get", chars),
-                ("local.get", i),
-                ("local.get", i),
-                ("i32.load8_u", 0, start),
-                ("array.set", kb.t["char-array"]),
-            ],
-            unsigned=True,
-        ),
-        ("i32.const", 0),
-        ("local.get", chars),
-        ("ref.as_non_null",),
-        ("struct.new", kb.t["string"]),
-    ]
 
 
 def _nil_if_errno(kb: KernelBuilder) -> list[Instr]:

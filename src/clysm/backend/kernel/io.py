@@ -371,12 +371,39 @@ def _write_object(kb: KernelBuilder, a: Asm) -> None:
     )
 
 
+def bytes_to_string(kb: KernelBuilder, a: Asm, start: int, n: int) -> list[Instr]:
+    """Push a fresh string of the byte codes in memory start..start+n (`n` a local)."""
+    i = a.local(I32)
+    chars = a.local(kb.ref_null("char-array"))
+    return [
+        ("local.get", n),
+        ("array.new_default", kb.t["char-array"]),
+        ("local.set", chars),
+        *count_up(
+            i,
+            None,
+            [("local.get", n)],
+            [
+                ("local.get", chars),
+                ("local.get", i),
+                ("local.get", i),
+                ("i32.load8_u", 0, start),
+                ("array.set", kb.t["char-array"]),
+            ],
+            unsigned=True,
+        ),
+        ("i32.const", 0),
+        ("local.get", chars),
+        ("ref.as_non_null",),
+        ("struct.new", kb.t["string"]),
+    ]
+
+
 @body("%read-bytes")
 def _read_bytes(kb: KernelBuilder, a: Asm) -> None:
     # (fd): up to BUF_SIZE bytes read from fd, as a string of character codes
     # 0-255 (the library decodes UTF-8), or NIL at end of file or on error.
-    n, i = a.local(I32), a.local(I32)
-    chars = a.local(kb.ref_null("char-array"))
+    n = a.local(I32)
     a(
         ("i32.const", IOVEC),
         ("i32.const", BUF),
@@ -401,26 +428,7 @@ def _read_bytes(kb: KernelBuilder, a: Asm) -> None:
         ("global.get", kb.g("nil")),
         ("return",),
         ("end",),
-        ("local.get", n),
-        ("array.new_default", kb.t["char-array"]),
-        ("local.set", chars),
-        *count_up(
-            i,
-            None,
-            [("local.get", n)],
-            [
-                ("local.get", chars),
-                ("local.get", i),
-                ("local.get", i),
-                ("i32.load8_u", 0, BUF),
-                ("array.set", kb.t["char-array"]),
-            ],
-            unsigned=True,
-        ),
-        ("i32.const", 0),
-        ("local.get", chars),
-        ("ref.as_non_null",),
-        ("struct.new", kb.t["string"]),
+        *bytes_to_string(kb, a, BUF, n),
     )
 
 

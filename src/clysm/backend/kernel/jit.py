@@ -12,7 +12,7 @@ and the function stays in Tier 1.
 from __future__ import annotations
 
 from clysm.backend.kernel.asm import Asm, KernelBuilder, body, count_up
-from clysm.backend.kernel.io import put_utf8
+from clysm.backend.kernel.io import bytes_to_string, put_utf8
 from clysm.wasm.types import EQREF, I32
 
 HOST = "clysm_host"
@@ -92,8 +92,7 @@ def _jit_compile(kb: KernelBuilder, a: Asm) -> None:
 @body("%jit-error")
 def _jit_error(kb: KernelBuilder, a: Asm) -> None:
     # (): the message of the last failure, as a string (bytes as characters).
-    n, i = a.local(I32), a.local(I32)
-    chars = a.local(kb.ref_null("char-array"))
+    n = a.local(I32)
     a(
         ("memory.size",),
         ("i32.const", 2),
@@ -106,24 +105,6 @@ def _jit_error(kb: KernelBuilder, a: Asm) -> None:
         ("i32.const", JIT_BUF),
         ("i32.const", ERROR_CAPACITY),
         ("call", kb.jit_error),
-        ("local.tee", n),
-        ("array.new_default", kb.t["char-array"]),
-        ("local.set", chars),
-        *count_up(
-            i,
-            None,
-            [("local.get", n)],
-            [
-                ("local.get", chars),
-                ("local.get", i),
-                ("local.get", i),
-                ("i32.load8_u", 0, JIT_BUF),
-                ("array.set", kb.t["char-array"]),
-            ],
-            unsigned=True,
-        ),
-        ("i32.const", 0),
-        ("local.get", chars),
-        ("ref.as_non_null",),
-        ("struct.new", kb.t["string"]),
+        ("local.set", n),
+        *bytes_to_string(kb, a, JIT_BUF, n),
     )
